@@ -1,0 +1,101 @@
+"""The plain values that cross from services to the UI and the CLI.
+
+Services never hand live ORM objects upward; they hand these frozen dataclasses, which are safe
+to pass between threads and cheap to compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Network(StrEnum):
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    FEED = "feed"
+
+
+class AccountState(StrEnum):
+    OK = "ok"
+    NEEDS_RECONNECT = "needs_reconnect"
+    ERROR = "error"
+
+
+class MentionKind(StrEnum):
+    MENTION = "mention"
+    REPLY = "reply"
+    QUOTE = "quote"
+    KEYWORD = "keyword"
+    FEED_ITEM = "feed_item"
+
+
+class TriageState(StrEnum):
+    NEW = "new"
+    DONE = "done"
+    ARCHIVED = "archived"
+
+
+class Flag(StrEnum):
+    COMPLAINT = "complaint"
+    QUESTION = "question"
+    PRAISE = "praise"
+
+
+class OutboxState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    MISSED = "missed"
+
+
+class OutboxKind(StrEnum):
+    REPLY = "reply"
+    POST = "post"
+
+
+class RuleKind(StrEnum):
+    """What a rule's phrase does: flag a mention, or warn before a reply is sent."""
+
+    COMPLAINT = "complaint"
+    QUESTION = "question"
+    PRAISE = "praise"
+    NEVER_SAY = "never_say"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One inbox row: exactly what the list shows, nothing more."""
+
+    id: int
+    network: Network
+    kind: MentionKind
+    author_name: str
+    author_handle: str
+    first_line: str
+    created_at: datetime  # UTC, aware
+    state: TriageState
+    flags: frozenset[Flag]
+    first_response_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """A whole mention as the command line's `mentions list --json` promises it."""
+
+    id: int
+    account_id: int
+    network: Network
+    kind: MentionKind
+    external_id: str
+    url: str
+    author_handle: str
+    author_name: str
+    text: str
+    created_at: datetime
+    state: TriageState
+    flags: frozenset[Flag]
+    first_response_at: datetime | None

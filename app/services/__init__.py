@@ -1,0 +1,1 @@
+"""Use cases over storage, networks and credentials: what the UI and the CLI both call."""

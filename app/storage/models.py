@@ -1,0 +1,152 @@
+"""The workspace's tables. Schema changes go through Alembic migrations, never create_all()."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names so migrations can alter them on SQLite (batch mode) and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Account(Base):
+    """A connected network account. Tokens never live here: only in the OS keyring."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(255))
+    server_url: Mapped[str] = mapped_column(String(2048), default="")
+    display_name: Mapped[str] = mapped_column(String(255), default="")
+    avatar_url: Mapped[str] = mapped_column(String(2048), default="")
+    state: Mapped[str] = mapped_column(String(32), default="ok")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    # Per-network sync positions (last notification id, feed ETag...), opaque to everyone else.
+    sync_cursor: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Per-network facts learned when connecting (character limit, URL weight...).
+    capabilities: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_synced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Mention(Base):
+    """Something said to or about the shop, stored once per account and external id."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("account_id", "external_id", name="uq_mention_account_external"),
+        # The inbox's default order: complaints first, then the oldest waiting.
+        Index("ix_mention_triage", "state", "is_complaint", "created_at"),
+        Index("ix_mention_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(512))
+    kind: Mapped[str] = mapped_column(String(16))
+    author_handle: Mapped[str] = mapped_column(String(255), default="")
+    author_name: Mapped[str] = mapped_column(String(255), default="")
+    author_url: Mapped[str] = mapped_column(String(2048), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2048), default="")
+    language: Mapped[str] = mapped_column(String(16), default="")
+    thread_root_id: Mapped[str] = mapped_column(String(512), default="")
+    parent_id: Mapped[str] = mapped_column(String(512), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16), default="new")
+    is_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_question: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_praise: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OutboxItem(Base):
+    """A reply or post, written here before it is sent so nothing typed is ever lost."""
+
+    __tablename__ = "outbox_item"
+    __table_args__ = (Index("ix_outbox_item_state_due", "state", "scheduled_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL")
+    )
+    in_reply_to_mention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mention.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    # Sent with the request so a retry after a crash can never post twice.
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    remote_id: Mapped[str] = mapped_column(String(512), default="")
+    remote_url: Mapped[str] = mapped_column(String(2048), default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Template(Base):
+    """A saved reply with {variables}."""
+
+    __tablename__ = "template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    category: Mapped[str] = mapped_column(String(32), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(16), default="")
+    shortcut: Mapped[str] = mapped_column(String(32), default="")
+    use_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Rule(Base):
+    """A word or phrase that flags a mention, or one the shop's policy says never to write."""
+
+    __tablename__ = "rule"
+    __table_args__ = (UniqueConstraint("kind", "phrase", name="uq_rule_kind_phrase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    phrase: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Setting(Base):
+    """One workspace setting as JSON; the keys and defaults live in app.core.settings."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)

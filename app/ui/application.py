@@ -1,0 +1,177 @@
+"""Start the desktop app: one instance per workspace, translations, the window and the tray."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import APP_ID, APP_NAME, __version__
+from app.services.preferences import PreferencesService
+from app.services.workspace import (
+    Problem,
+    Workspace,
+    WorkspaceError,
+    open_workspace,
+    restore_latest_backup,
+)
+from app.ui import messages
+from app.ui.i18n import install_translators, resolve_language
+from app.ui.main_window import Context, MainWindow
+from app.ui.resources import icon
+from app.ui.single_instance import InstanceServer, ask_running_instance
+from app.ui.tasks import Tasks
+from app.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+# Benchmarks set this to measure start-up: quit once the inbox's first page is painted.
+ENV_EXIT_WHEN_READY = "COMMUNITY_DESK_EXIT_WHEN_READY"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_ID)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setWindowIcon(icon("app"))
+    return app
+
+
+def open_or_explain(data_dir: Path) -> Workspace | None:
+    """Open the workspace, or tell the user why not (offering a restore); None means give up."""
+    while True:
+        try:
+            return open_workspace(data_dir)
+        except WorkspaceError as error:
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, messages.workspace_error(error))
+            restore = None
+            if error.problem is Problem.CORRUPT and error.has_backup:
+                restore = box.addButton(
+                    QApplication.translate("Startup", "Restore Latest Backup"),
+                    QMessageBox.ButtonRole.AcceptRole,
+                )
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if restore is None or box.clickedButton() is not restore:
+                return None
+            try:
+                restored = restore_latest_backup(data_dir)
+            except FileNotFoundError:
+                QMessageBox.critical(None, APP_NAME, messages.no_backup_to_restore())
+                return None
+            QMessageBox.information(None, APP_NAME, messages.restored_backup(restored.name))
+
+
+class DeskApp:
+    """Owns the window, tray and workspace for one run; rebuilds the window on a language change."""
+
+    def __init__(self, app: QApplication, workspace: Workspace, *, demo: bool) -> None:
+        self.app = app
+        self.workspace = workspace
+        self.demo = demo
+        self.tasks = Tasks(app)
+        self.settings = PreferencesService(workspace.sessions).load()
+        install_translators(resolve_language(self.settings.language))
+        self.tray: Tray | None = Tray(app) if Tray.available() else None
+        if self.tray is not None:
+            self.tray.showRequested.connect(self.bring_forward)
+            self.tray.quitRequested.connect(self.quit)
+        self.window = self._build_window()
+        self.tasks.db(workspace.daily_backup, on_error=self._on_backup_failed)
+
+    def _build_window(self) -> MainWindow:
+        context = Context(self.workspace, self.tasks, self.settings,
+                          tray_available=self.tray is not None, demo=self.demo)
+        window = MainWindow(context)
+        window.quitRequested.connect(self.quit)
+        window.languageChanged.connect(self._on_window_language_changed)
+        if self.tray is not None:
+            window.newMentionCountChanged.connect(self.tray.set_waiting)
+        return window
+
+    def _on_window_language_changed(self, language: str) -> None:
+        # Rebuilding is simpler and more complete than retranslating every widget in place.
+        QTimer.singleShot(0, lambda: self._rebuild_for(language))
+
+    def _rebuild_for(self, language: str) -> None:
+        install_translators(resolve_language(language))
+        old = self.window
+        old.prepare_to_quit()
+        self.settings = PreferencesService(self.workspace.sessions).load()
+        self.window = self._build_window()
+        self.window.show_screen(MainWindow.SETTINGS)
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+
+    def bring_forward(self) -> None:
+        self.window.show()
+        self.window.setWindowState(self.window.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        log.warning("daily backup failed: %s", type(exc).__name__)
+
+    def quit(self) -> None:
+        self.window.prepare_to_quit()
+        self.app.quit()
+
+    def shutdown(self) -> None:
+        self.tasks.wait(10_000)
+        if self.tray is not None:
+            self.tray.hide()
+        self.workspace.close()
+
+
+def run_gui(data_dir: Path, *, demo: bool = False, demo_mentions: int = 400) -> int:
+    started = time.perf_counter()
+    app = make_application()
+    install_translators(resolve_language("system"))
+    cleanup: Path | None = None
+    if demo:
+        cleanup = Path(tempfile.mkdtemp(prefix="community-desk-demo-"))
+        data_dir = cleanup
+    elif ask_running_instance(data_dir):
+        return 0
+    try:
+        workspace = open_or_explain(data_dir)
+        if workspace is None:
+            return 1
+        if demo:
+            from app.services.demo import fill_demo
+
+            fill_demo(workspace.engine, mentions=demo_mentions)
+        desk = DeskApp(app, workspace, demo=demo)
+        server = InstanceServer(data_dir, app)
+        server.activationRequested.connect(desk.bring_forward)
+        if os.environ.get(ENV_EXIT_WHEN_READY):
+            _exit_when_ready(desk, started)
+        desk.window.show()
+        code = app.exec()
+        desk.shutdown()
+        return code
+    finally:
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+
+
+def _exit_when_ready(desk: DeskApp, started: float) -> None:
+    def ready() -> None:
+        desk.window.repaint()  # paint synchronously, so the time includes the first frame
+        print(f"ready_seconds={time.perf_counter() - started:.4f}", flush=True)
+        desk.quit()
+
+    desk.window.inbox.firstPageShown.connect(ready)

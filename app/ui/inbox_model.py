@@ -1,0 +1,154 @@
+"""The inbox list's item model: pages loaded on demand in the background, never the whole table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+
+from app.core.model import Flag, MentionRow, TriageState
+from app.core.timefmt import utc_now
+from app.services.inbox import InboxService
+from app.ui.resources import icon
+from app.ui.tasks import Tasks
+from app.ui.timewords import duration
+
+PAGE_SIZE = 200
+AMBER = QColor("#b26a00")
+RED = QColor("#c62828")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class InboxModel(QAbstractTableModel):
+    COLUMN_FROM, COLUMN_MESSAGE, COLUMN_WAITING = range(3)
+
+    pageLoaded = Signal(int)  # how many rows the page added
+    loadFailed = Signal(object)
+
+    def __init__(self, inbox: InboxService, tasks: Tasks, parent=None) -> None:
+        super().__init__(parent)
+        self._inbox = inbox
+        self._tasks = tasks
+        self._rows: list[MentionRow] = []
+        self._state: TriageState | None = TriageState.NEW
+        self._exhausted = False
+        self._loading = False
+        self._generation = 0  # answers to an outdated request are dropped
+        self.overdue = timedelta(hours=24)
+        self._icons: dict[str, QIcon] = {}
+
+    # Loading ---------------------------------------------------------------------------------
+    def reload(self, state: TriageState | None) -> None:
+        self.beginResetModel()
+        self._state = state
+        self._rows = []
+        self._exhausted = False
+        self._loading = False
+        self._generation += 1
+        self.endResetModel()
+        self._load_page()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._load_page()
+
+    def _load_page(self) -> None:
+        self._loading = True
+        generation, state = self._generation, self._state
+        after = self._rows[-1] if self._rows else None
+        self._tasks.db(
+            lambda: self._inbox.page(state, after, PAGE_SIZE),
+            lambda rows: self._on_page(generation, rows),
+            self._on_failed,
+            owner=self,
+        )
+
+    def _on_page(self, generation: int, rows: list[MentionRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._exhausted = len(rows) < PAGE_SIZE
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.pageLoaded.emit(len(rows))
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._exhausted = True
+        self.loadFailed.emit(exc)
+
+    # Presentation ----------------------------------------------------------------------------
+    def row_at(self, row: int) -> MentionRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("From"), self.tr("Message"), self.tr("Waiting"))[section]
+
+    def _icon(self, name: str) -> QIcon:
+        if name not in self._icons:
+            self._icons[name] = icon(name)
+        return self._icons[name]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        mention = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COLUMN_FROM:
+                return mention.author_name or mention.author_handle
+            if column == self.COLUMN_MESSAGE:
+                return mention.first_line
+            return self._waiting_text(mention)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == self.COLUMN_FROM:
+                return self._icon(mention.network.value)
+            if column == self.COLUMN_MESSAGE:
+                for flag in (Flag.COMPLAINT, Flag.QUESTION, Flag.PRAISE):
+                    if flag in mention.flags:
+                        return self._icon(flag.value)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_WAITING:
+            return self._waiting_colour(mention)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COLUMN_FROM:
+                return mention.author_handle
+            if column == self.COLUMN_MESSAGE:
+                return mention.first_line
+        return None
+
+    def _waiting_text(self, mention: MentionRow) -> str:
+        if mention.first_response_at is not None:
+            return self.tr("answered in {time}").format(
+                time=duration(mention.first_response_at - mention.created_at)
+            )
+        if mention.state != TriageState.NEW:
+            return ""
+        return duration(utc_now() - mention.created_at)
+
+    def _waiting_colour(self, mention: MentionRow) -> QColor | None:
+        if mention.state != TriageState.NEW or mention.first_response_at is not None:
+            return None
+        waited = utc_now() - mention.created_at
+        if waited >= self.overdue:
+            return RED
+        if waited >= self.overdue / 2:
+            return AMBER
+        return None

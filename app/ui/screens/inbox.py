@@ -1,0 +1,112 @@
+"""The inbox: every mention in one list, complaints first, with how long each has waited."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model import TriageState
+from app.services.inbox import InboxService
+from app.ui import messages
+from app.ui.inbox_model import InboxModel
+from app.ui.screens.empty_state import EmptyState
+from app.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+
+class InboxScreen(QWidget):
+    firstPageShown = Signal()
+
+    def __init__(self, inbox: InboxService, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._first_page_seen = False
+        self.model = InboxModel(inbox, tasks, self)
+
+        self.filter = QComboBox(self)
+        for text, state in (
+            (self.tr("Waiting"), TriageState.NEW),
+            (self.tr("Done"), TriageState.DONE),
+            (self.tr("Archived"), TriageState.ARCHIVED),
+            (self.tr("All"), None),
+        ):
+            # Qt stores enum members as plain strings; keep the value and convert back.
+            self.filter.addItem(text, state.value if state else "")
+        self.filter.currentIndexChanged.connect(self._on_filter_changed)
+        filter_label = QLabel(self.tr("Show:"), self)
+        filter_label.setBuddy(self.filter)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(InboxModel.COLUMN_FROM, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(InboxModel.COLUMN_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            InboxModel.COLUMN_WAITING, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setColumnWidth(InboxModel.COLUMN_FROM, 200)
+
+        self.empty = EmptyState(
+            "inbox",
+            self.tr("Nothing is waiting"),
+            self.tr("Mentions of your shop from Mastodon, Bluesky and your feeds will land "
+                    "here, complaints first. Connect your accounts on the Accounts screen to "
+                    "start."),
+            self,
+        )
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.pages, 1)
+
+        self.model.pageLoaded.connect(self._on_model_page_loaded)
+        self.model.loadFailed.connect(self._on_model_load_failed)
+
+    def reload(self) -> None:
+        self.error.hide()
+        value = self.filter.currentData()
+        self.model.reload(TriageState(value) if value else None)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _on_model_page_loaded(self, _added: int) -> None:
+        self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        if not self._first_page_seen:
+            self._first_page_seen = True
+            self.firstPageShown.emit()
+
+    def _on_model_load_failed(self, exc: BaseException) -> None:
+        log.error("inbox page failed to load", exc_info=exc)
+        self.error.setText(messages.unexpected_error())
+        self.error.show()

@@ -1,0 +1,61 @@
+"""Screens whose features arrive in later versions: each says what will be there."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.ui.screens.empty_state import EmptyState
+
+
+class _Placeholder(QWidget):
+    def __init__(self, icon_name: str, title: str, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.empty_state = EmptyState(icon_name, title, text, self)
+        layout.addWidget(self.empty_state)
+
+
+class CalendarScreen(_Placeholder):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "calendar",
+            self.tr("No planned posts yet"),
+            self.tr("Posts you plan will sit here on a month and week calendar and go out "
+                    "on time."),
+            parent,
+        )
+
+
+class TemplatesScreen(_Placeholder):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "templates",
+            self.tr("No saved replies yet"),
+            self.tr("Saved replies will be listed here, ready to fill in with the customer's "
+                    "name and your shop's contact details."),
+            parent,
+        )
+
+
+class ReportsScreen(_Placeholder):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "reports",
+            self.tr("No weekly summary yet"),
+            self.tr("A summary of each week — mentions, response times, complaints answered — "
+                    "will appear here, ready to export as PDF and CSV."),
+            parent,
+        )
+
+
+class AccountsScreen(_Placeholder):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "accounts",
+            self.tr("No accounts connected"),
+            self.tr("Your shop's Mastodon, Bluesky and RSS/Atom feed accounts will be listed "
+                    "here. Their passwords and tokens are kept in your system keyring, never "
+                    "in Community Desk's files."),
+            parent,
+        )

@@ -1,0 +1,118 @@
+"""Settings: the shop profile templates fill in, and how the app behaves. Saved as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.settings import Settings
+from app.services.preferences import PreferencesService
+from app.ui.tasks import Tasks
+
+
+class SettingsScreen(QWidget):
+    settingsChanged = Signal(object)  # Settings
+    languageChanged = Signal(str)
+
+    def __init__(self, preferences: PreferencesService, tasks: Tasks, settings: Settings,
+                 *, tray_available: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._preferences = preferences
+        self._tasks = tasks
+        self._settings = settings
+
+        shop = QGroupBox(self.tr("Your shop"), self)
+        shop_form = QFormLayout(shop)
+        self.shop_name = self._line(settings.shop_name, "shop_name")
+        self.contact_email = self._line(settings.contact_email, "contact_email")
+        self.contact_phone = self._line(settings.contact_phone, "contact_phone")
+        self.staff_name = self._line(settings.staff_name, "staff_name")
+        shop_form.addRow(self.tr("Shop name:"), self.shop_name)
+        shop_form.addRow(self.tr("Contact email:"), self.contact_email)
+        shop_form.addRow(self.tr("Contact phone:"), self.contact_phone)
+        shop_form.addRow(self.tr("Staff name for sign-offs:"), self.staff_name)
+        hint = QLabel(self.tr("Saved replies fill these in, so customers always know how to "
+                              "reach you one to one."), shop)
+        hint.setWordWrap(True)
+        shop_form.addRow(hint)
+
+        inbox = QGroupBox(self.tr("Inbox"), self)
+        inbox_form = QFormLayout(inbox)
+        self.overdue_hours = QSpinBox(inbox)
+        self.overdue_hours.setRange(1, 24 * 14)
+        self.overdue_hours.setSuffix(self.tr(" hours"))
+        self.overdue_hours.setValue(settings.overdue_hours)
+        self.overdue_hours.valueChanged.connect(
+            lambda value: self._save(overdue_hours=value))
+        self.sync_interval = QSpinBox(inbox)
+        self.sync_interval.setRange(1, 24 * 60)
+        self.sync_interval.setSuffix(self.tr(" minutes"))
+        self.sync_interval.setValue(settings.sync_interval_minutes)
+        self.sync_interval.valueChanged.connect(
+            lambda value: self._save(sync_interval_minutes=value))
+        inbox_form.addRow(self.tr("A mention is overdue after:"), self.overdue_hours)
+        inbox_form.addRow(self.tr("Check for new mentions every:"), self.sync_interval)
+
+        app_box = QGroupBox(self.tr("Application"), self)
+        app_form = QFormLayout(app_box)
+        self.language = QComboBox(app_box)
+        # Language names are shown in their own language, so anyone can find theirs.
+        for text, code in ((self.tr("System default"), "system"), ("English", "en"),
+                           ("日本語", "ja")):
+            self.language.addItem(text, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.currentIndexChanged.connect(self._on_language_changed)
+        self.close_to_tray = QCheckBox(self.tr("Keep running in the tray when the window is "
+                                               "closed"), app_box)
+        self.close_to_tray.setChecked(settings.close_to_tray and tray_available)
+        self.close_to_tray.setEnabled(tray_available)
+        if not tray_available:
+            self.close_to_tray.setToolTip(self.tr("This desktop has no system tray."))
+        self.close_to_tray.toggled.connect(lambda on: self._save(close_to_tray=on))
+        app_form.addRow(self.tr("Language:"), self.language)
+        app_form.addRow(self.close_to_tray)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        for box in (shop, inbox, app_box):
+            column.addWidget(box)
+        column.addStretch(1)
+        content.setMaximumWidth(720)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _line(self, value: str, key: str) -> QLineEdit:
+        edit = QLineEdit(value, self)
+        edit.setMaxLength(255)
+        edit.editingFinished.connect(lambda: self._save(**{key: edit.text().strip()}))
+        return edit
+
+    def _save(self, **changes: object) -> None:
+        self._tasks.db(lambda: self._preferences.update(**changes), self._on_saved, owner=self)
+
+    def _on_saved(self, settings: Settings) -> None:
+        self._settings = settings
+        self.settingsChanged.emit(settings)
+
+    def _on_language_changed(self, _index: int) -> None:
+        code = self.language.currentData()
+        self._tasks.db(lambda: self._preferences.update(language=code),
+                       lambda settings: (self._on_saved(settings),
+                                         self.languageChanged.emit(code)),
+                       owner=self)

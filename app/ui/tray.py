@@ -1,0 +1,47 @@
+"""The system tray icon, when the desktop has a tray. The app works the same without one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from app import APP_NAME
+from app.ui.resources import icon
+
+
+class Tray(QObject):
+    showRequested = Signal()
+    quitRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._icon = QSystemTrayIcon(icon("tray"), self)
+        self._menu = QMenu()
+        show = QAction(self.tr("Show Community Desk"), self._menu)
+        show.triggered.connect(self.showRequested)
+        quit_action = QAction(self.tr("Quit"), self._menu)
+        quit_action.triggered.connect(self.quitRequested)
+        self._menu.addAction(show)
+        self._menu.addSeparator()
+        self._menu.addAction(quit_action)
+        self._icon.setContextMenu(self._menu)
+        self._icon.activated.connect(self._on_icon_activated)
+        self.set_waiting(0)
+        self._icon.show()
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def set_waiting(self, count: int) -> None:
+        self._icon.setToolTip(
+            self.tr("Community Desk: %n mention(s) waiting", "", count) if count else APP_NAME
+        )
+
+    def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.showRequested.emit()
+
+    def hide(self) -> None:
+        self._icon.hide()
