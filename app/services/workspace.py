@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import APP_ID
@@ -36,8 +37,9 @@ class Problem(StrEnum):
 class WorkspaceError(Exception):
     """A workspace that cannot be opened, with what a person needs to decide what to do."""
 
-    def __init__(self, problem: Problem, path: Path, detail: str = "", *,
-                 has_backup: bool = False) -> None:
+    def __init__(
+        self, problem: Problem, path: Path, detail: str = "", *, has_backup: bool = False
+    ) -> None:
         super().__init__(f"{problem.value}: {path}: {detail}")
         self.problem = problem
         self.path = path
@@ -150,12 +152,16 @@ def _open_checked(data_dir: Path, marker: Path) -> Workspace:
     def corrupt(detail: str) -> WorkspaceError:
         return WorkspaceError(Problem.CORRUPT, db_path, detail, has_backup=has_backup)
 
+    def unwritable(detail: str) -> WorkspaceError:
+        # The message names the folder; the detail says which file refused.
+        return WorkspaceError(Problem.UNWRITABLE, data_dir, detail)
+
     try:
         revision = migrate.stored_revision(db_path)
     except sqlite3.DatabaseError as exc:
         raise corrupt(str(exc)) from exc
     except OSError as exc:
-        raise WorkspaceError(Problem.UNWRITABLE, db_path, exc.strerror or str(exc)) from exc
+        raise unwritable(exc.strerror or str(exc)) from exc
 
     if stale and db_path.exists():
         problems = backup.quick_check(db_path)
@@ -166,17 +172,34 @@ def _open_checked(data_dir: Path, marker: Path) -> Workspace:
     except migrate.NewerSchemaError as exc:
         raise WorkspaceError(Problem.NEWER_SCHEMA, db_path, exc.revision) from exc
 
+    # A file we may read but not write (another user's, or on read-only media) opens fine and
+    # then fails on the first save; say so now, before any backup or migration is attempted.
+    for part in (db_path, *_sidecars(db_path)):
+        if part.exists() and not os.access(part, os.W_OK):
+            raise unwritable(f"{part.name} is read-only")
+
     pre_backup = None
     if upgrade and revision is not None:
-        pre_backup = backup.pre_migration_backup(db_path, revision, utc_now())
+        try:
+            pre_backup = backup.pre_migration_backup(db_path, revision, utc_now())
+        except sqlite3.DatabaseError as exc:
+            problem = _sqlite_problem(exc)
+            if problem is None:
+                raise
+            raise (corrupt if problem is Problem.CORRUPT else unwritable)(str(exc)) from exc
+        except OSError as exc:
+            raise unwritable(exc.strerror or str(exc)) from exc
     engine = make_engine(sqlite_url(db_path))
     try:
         if upgrade:
             migrate.upgrade(engine)
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.DatabaseError, DBAPIError) as exc:
         engine.dispose()
-        raise WorkspaceError(Problem.UNWRITABLE, db_path, str(exc)) from exc
-    except Exception:
+        problem = _sqlite_problem(exc)
+        if problem is None:
+            raise
+        raise (corrupt if problem is Problem.CORRUPT else unwritable)(str(exc)) from exc
+    except BaseException:
         engine.dispose()
         raise
     for old in stale:
@@ -190,6 +213,40 @@ def _open_checked(data_dir: Path, marker: Path) -> Workspace:
         pre_migration_backup=pre_backup,
         _marker=marker,
     )
+
+
+def _sidecars(db_path: Path) -> tuple[Path, Path]:
+    return db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")
+
+
+# SQLite's primary result codes that mean "the file cannot be written" or "the file is damaged".
+_UNWRITABLE_CODES = {
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_PERM",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+}
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+def _sqlite_problem(exc: BaseException) -> Problem | None:
+    """What an SQLite error means for the person, or None when it is a bug in our own code.
+
+    SQLAlchemy wraps the driver's exception; the error name ("SQLITE_READONLY_DBMOVED") keeps
+    the primary code before the second underscore.
+    """
+    if isinstance(exc, DBAPIError):
+        exc = exc.orig  # type: ignore[assignment]
+    name = getattr(exc, "sqlite_errorname", "")
+    primary = "_".join(name.split("_")[:2])
+    if primary in _UNWRITABLE_CODES:
+        return Problem.UNWRITABLE
+    if primary in _CORRUPT_CODES:
+        return Problem.CORRUPT
+    return None
 
 
 def restore_latest_backup(data_dir: Path) -> Path:

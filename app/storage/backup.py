@@ -14,6 +14,8 @@ from pathlib import Path
 DAILY_KEEP = 7
 BACKUP_DIR_NAME = "backups"
 _DAILY_PREFIX = "daily-"
+# The database file and the files SQLite keeps beside it in WAL mode.
+_PARTS = ("", "-wal", "-shm")
 
 
 def copy_database(source: Path, dest: Path) -> Path:
@@ -21,9 +23,13 @@ def copy_database(source: Path, dest: Path) -> Path:
     partial = dest.with_name(dest.name + ".partial")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
+        partial.unlink(missing_ok=True)  # left by a crash mid-copy: never copy into it
         out = sqlite3.connect(partial)
         try:
             src.backup(out)
+            # The copy is one self-contained file: opening it later, even read-only, needs no
+            # -wal or -shm beside it. The workspace switches it back to WAL when it opens it.
+            out.execute("PRAGMA journal_mode=DELETE")
         finally:
             out.close()
     finally:
@@ -85,12 +91,21 @@ def restore_latest(db_path: Path, now: datetime) -> Path:
     if not backups:
         raise FileNotFoundError("no usable backup")
     latest = backups[0]
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    for suffix in ("", "-wal", "-shm"):
+    damaged = _unused_name(db_path, f"{db_path.name}.damaged-{now.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in _PARTS:
         part = db_path.with_name(db_path.name + suffix)
         if part.exists():
-            part.replace(part.with_name(f"{db_path.name}.damaged-{stamp}{suffix}"))
+            part.replace(db_path.with_name(damaged + suffix))
     partial = db_path.with_name(db_path.name + ".partial")
     shutil.copyfile(latest, partial)
     partial.replace(db_path)
     return latest
+
+
+def _unused_name(db_path: Path, base: str) -> str:
+    """`base`, or `base-2`, `base-3`...: the first name no part of an earlier copy uses."""
+    name, n = base, 1
+    while any(db_path.with_name(name + suffix).exists() for suffix in _PARTS):
+        n += 1
+        name = f"{base}-{n}"
+    return name

@@ -25,40 +25,56 @@ class NewerSchemaError(Exception):
         self.revision = revision
 
 
-def stored_revision(db_path: Path) -> str | None:
-    """The schema revision recorded in the file, or None for a new or unversioned database.
+class NotAWorkspaceError(sqlite3.DatabaseError):
+    """A sound SQLite file that holds another program's tables; we must not add ours to it."""
 
-    Raises sqlite3.DatabaseError when the file is not a readable SQLite database.
+
+class MigrationError(Exception):
+    """A migration would have left broken data; it was rolled back and the file is unchanged."""
+
+
+def stored_revision(db_path: Path) -> str | None:
+    """The schema revision recorded in the file, or None for a new or empty database.
+
+    Raises sqlite3.DatabaseError when the file is not a readable SQLite database, and
+    NotAWorkspaceError (a DatabaseError) when it holds tables but no Community Desk revision.
     """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        has_table = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_table:
-            # Touch the schema so a file that is not a database fails here, not later.
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        # Reading the schema also makes a file that is not a database fail here, not later.
+        tables = {
+            row[0]
+            for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not row[0].startswith("sqlite_")
+        }
+        row = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None and tables - {"alembic_version"}:
+            raise NotAWorkspaceError(f"unversioned tables {sorted(tables)[:5]}")
         return row[0] if row else None
     finally:
         con.close()
 
 
 def known_revisions() -> set[str]:
-
     return {script.revision for script in _script_directory().walk_revisions()}
 
 
-def _script_directory():
+def _config():
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(config)
+    return config
+
+
+def _script_directory():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config())
 
 
 def needs_upgrade(revision: str | None) -> bool:
@@ -71,11 +87,46 @@ def needs_upgrade(revision: str | None) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    from alembic import command
-    from alembic.config import Config
+    _run(engine, "upgrade", target)
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+
+def downgrade(engine: Engine, target: str) -> None:
+    """Step the schema back to `target` ("base" for an empty file); for tests and recovery."""
+    _run(engine, "downgrade", target)
+
+
+def _run(engine: Engine, direction: str, target: str) -> None:
+    """Run the migrations as one transaction: they all happen, or the file is left as it was."""
+    from alembic import command
+
+    config = _config()
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Alembic's batch mode rebuilds a table by copying it and dropping the old one. With
+            # foreign keys on, that DROP first deletes every row, and ON DELETE CASCADE would
+            # silently empty the child tables (rebuilding `account` would delete every mention).
+            # The pragma is ignored inside a transaction, so it is switched before BEGIN.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                if sqlite:
+                    # pysqlite sends no BEGIN before DDL, so each CREATE or DROP would commit on
+                    # its own and a failure would leave a half-migrated schema.
+                    connection.exec_driver_sql("BEGIN")
+                config.attributes["connection"] = connection
+                getattr(command, direction)(config, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        tables = sorted({row[0] for row in broken})
+                        raise MigrationError(f"migration broke references in {tables}")
+        except BaseException:
+            if sqlite:
+                # Rolled back, but its foreign keys are still off: never hand it out again.
+                connection.invalidate()
+            raise
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.core.model import Flag, MentionKind, MentionRecord, MentionRow, Network, TriageState
@@ -51,26 +51,36 @@ def inbox_page(
 ) -> list[MentionRow]:
     """One page of the inbox: complaints first, then the oldest waiting first."""
     columns = (
-        Mention.id, Account.network, Mention.kind, Mention.author_name, Mention.author_handle,
-        func.substr(Mention.text, 1, 400).label("text"), Mention.created_at, Mention.state,
-        Mention.is_complaint, Mention.is_question, Mention.is_praise, Mention.first_response_at,
+        Mention.id,
+        Account.network,
+        Mention.kind,
+        Mention.author_name,
+        Mention.author_handle,
+        func.substr(Mention.text, 1, 400).label("text"),
+        Mention.created_at,
+        Mention.state,
+        Mention.is_complaint,
+        Mention.is_question,
+        Mention.is_praise,
+        Mention.first_response_at,
     )
     query = select(*columns).join(Account, Account.id == Mention.account_id)
     if state is not None:
         query = query.where(Mention.state == state.value)
     if after is not None:
-        query = query.where(
-            or_(
-                Mention.is_complaint < after.is_complaint,
-                and_(
-                    Mention.is_complaint == after.is_complaint,
-                    or_(
-                        Mention.created_at > after.created_at,
-                        and_(Mention.created_at == after.created_at, Mention.id > after.id),
-                    ),
-                ),
-            )
+        later = or_(
+            Mention.created_at > after.created_at,
+            and_(Mention.created_at == after.created_at, Mention.id > after.id),
         )
+        # Complaints come first, so after a complaint come later complaints and then every
+        # other mention; after a non-complaint, only later non-complaints. (SQLAlchemy refuses
+        # `<` against a Python bool, so the two cases are spelled out.)
+        if after.is_complaint:
+            query = query.where(
+                or_(Mention.is_complaint == false(), and_(Mention.is_complaint == true(), later))
+            )
+        else:
+            query = query.where(Mention.is_complaint == false(), later)
     rows = []
     for r in session.execute(_triage_order(query).limit(limit)):
         rows.append(

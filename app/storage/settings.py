@@ -28,9 +28,14 @@ def save_settings(session: Session, settings: Settings) -> None:
 
 
 def update_settings(session: Session, **changes: object) -> Settings:
-    """Apply changes inside the caller's transaction, dropping values that would not validate."""
-    wanted = replace(load_settings(session), **changes)
-    values = {key: getattr(wanted, key) for key in Settings.keys()}  # noqa: SIM118 - not a dict
-    checked = Settings.from_mapping(values)
-    save_settings(session, checked)
-    return checked
+    """Apply changes inside the caller's transaction.
+
+    A change that would not validate is dropped and the setting keeps its current value (not
+    the default). An unknown key is a programming error and raises TypeError.
+    """
+    unknown = sorted(set(changes) - set(Settings.keys()))
+    if unknown:
+        raise TypeError(f"unknown settings: {', '.join(unknown)}")
+    updated = replace(load_settings(session), **Settings.valid_values(changes))
+    save_settings(session, updated)
+    return updated

@@ -79,13 +79,18 @@ rule = sa.table(
 
 
 def upgrade() -> None:
+    # A shop may already have added some of these phrases itself; (kind, phrase) is unique, so
+    # seed only the missing ones instead of failing the whole upgrade on the first duplicate.
+    existing = {tuple(row) for row in op.get_bind().execute(sa.select(rule.c.kind, rule.c.phrase))}
     rows = [
         {"kind": kind, "phrase": phrase, "language": language}
         for kind, by_language in DEFAULT_RULES.items()
         for language, phrases in by_language.items()
         for phrase in phrases
+        if (kind, phrase) not in existing
     ]
-    op.bulk_insert(rule, rows)
+    if rows:
+        op.bulk_insert(rule, rows)
 
 
 def downgrade() -> None:
