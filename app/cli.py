@@ -10,6 +10,8 @@ import argparse
 import json
 import logging
 import logging.handlers
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,8 +86,11 @@ def _workspace_error(error: WorkspaceError) -> int:
     return _error(workspace_error(error))
 
 
-def _configure_logging(data_dir: Path) -> None:
-    """A small rotating log in the workspace; secrets are never passed to the logger."""
+def _configure_logging(data_dir: Path, *, stderr_fallback: bool = True) -> None:
+    """A small rotating log in the workspace; secrets are never passed to the logger.
+
+    When the file cannot be opened the log goes to stderr, or nowhere without `stderr_fallback`.
+    """
     try:
         folder = data_dir / "logs"
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,9 +98,44 @@ def _configure_logging(data_dir: Path) -> None:
             folder / "community-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = logging.StreamHandler(sys.stderr) if stderr_fallback else logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+def _is_damaged_database(exc: BaseException) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors, however SQLAlchemy wraps them.
+
+    A damaged page can hide until a query reaches it, long after the workspace opened fine.
+    """
+    driver_error = getattr(exc, "orig", None) or exc
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    return isinstance(driver_error, sqlite3.DatabaseError) and code is not None and (
+        code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    )
+
+
+def _damaged_database_error(db_path: Path, exc: BaseException) -> int:
+    from app.storage.backup import list_daily_backups
+
+    has_backup = bool(list_daily_backups(db_path))
+    return _workspace_error(
+        WorkspaceError(Problem.CORRUPT, db_path, type(exc).__name__, has_backup=has_backup)
+    )
+
+
+def _unexpected_error(data_dir: Path) -> int:
+    """Last resort: the traceback goes to the log file, the person gets one sentence."""
+    if not logging.getLogger().handlers:
+        _configure_logging(data_dir, stderr_fallback=False)
+    logging.getLogger(__name__).exception("command failed")
+    try:
+        _prepare_messages()
+        from app.ui.messages import unexpected_error
+
+        return _error(unexpected_error())
+    except Exception:  # Qt itself is broken, so there is no translator to ask
+        return _error("Something went wrong. Your data is safe; the details are in the log file.")
 
 
 def _mention_json(record: MentionRecord) -> dict[str, object]:
@@ -126,6 +166,10 @@ def _mentions_list(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         state = None if args.state == "all" else TriageState(args.state)
         records = InboxService(workspace.sessions).records(state, max(0, args.limit))
+    except Exception as exc:
+        if _is_damaged_database(exc):
+            return _damaged_database_error(workspace.db_path, exc)
+        raise
     finally:
         workspace.close()
     if args.json:
@@ -142,16 +186,21 @@ def _mentions_list(data_dir: Path, args: argparse.Namespace) -> int:
 
 def _backups(data_dir: Path, args: argparse.Namespace) -> int:
     from app.services.workspace import restore_latest_backup
-    from app.storage.backup import list_daily_backups
+    from app.storage.backup import list_daily_backups, quick_check
     from app.storage.db import DB_FILENAME
 
+    db_path = data_dir / DB_FILENAME
     if args.backups_command == "list":
-        for path in list_daily_backups(data_dir / DB_FILENAME):
+        for path in list_daily_backups(db_path):
             print(path)
         return EXIT_OK
     _prepare_messages()
     from app.ui import messages
 
+    # Restoring puts the current file aside as "damaged": never do that to a sound database
+    # (one from a newer version of the app included).
+    if db_path.is_file() and not quick_check(db_path):
+        return _error(messages.database_not_damaged(str(db_path)))
     try:
         restored = restore_latest_backup(data_dir)
     except FileNotFoundError:
@@ -165,6 +214,21 @@ def _backups(data_dir: Path, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        return _run(args, data_dir)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early. Point stdout at nothing so the interpreter's own
+        # final flush does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except Exception:
+        return _unexpected_error(data_dir)
+
+
+def _run(args: argparse.Namespace, data_dir: Path) -> int:
     if args.command == "self-check":
         from app.ui.selfcheck import run_self_check
 

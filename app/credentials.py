@@ -56,23 +56,36 @@ class Credentials:
     def check(self) -> None:
         """Raise CredentialError unless a real, recommended keyring backend is there."""
         backend = self.backend
+        name = self.backend_name()
         # The "fail" backend is what keyring picks when nothing usable exists; a priority below 1
-        # means a backend keyring itself does not recommend (e.g. plaintext or null ones).
-        if backend.__module__.startswith("keyring.backends.fail") or backend.priority < 1:
-            raise CredentialError(CredentialProblem.NO_BACKEND, self.backend_name())
+        # means a backend keyring itself does not recommend (e.g. plaintext or null ones). Some
+        # backends compute their priority by probing the OS and raise when it has nothing to
+        # offer (SecretService without a D-Bus session, when forced by configuration).
+        try:
+            usable = not backend.__module__.startswith("keyring.backends.fail") and (
+                backend.priority >= 1
+            )
+        except Exception:
+            usable = False
+        if not usable:
+            raise CredentialError(CredentialProblem.NO_BACKEND, name)
 
     def _call(self, method: str, *args: str) -> str | None:
         try:
             return getattr(self.backend, method)(*args)
-        except keyring.errors.NoKeyringError as exc:
-            raise CredentialError(CredentialProblem.NO_BACKEND, type(exc).__name__) from None
-        except (keyring.errors.KeyringLocked, keyring.errors.InitError) as exc:
-            raise CredentialError(CredentialProblem.LOCKED, type(exc).__name__) from None
         except keyring.errors.PasswordDeleteError:
             return None  # already gone: deleting is idempotent
-        except keyring.errors.KeyringError as exc:
-            # The exception text is never shown: some backends echo what they were given.
-            raise CredentialError(CredentialProblem.FAILED, type(exc).__name__) from None
+        except keyring.errors.NoKeyringError as exc:
+            failure = CredentialError(CredentialProblem.NO_BACKEND, type(exc).__name__)
+        except (keyring.errors.KeyringLocked, keyring.errors.InitError) as exc:
+            failure = CredentialError(CredentialProblem.LOCKED, type(exc).__name__)
+        except Exception as exc:
+            # Any other failure, including the D-Bus and SecretStorage errors some backends let
+            # through: its text is never shown, since some backends echo what they were given.
+            failure = CredentialError(CredentialProblem.FAILED, type(exc).__name__)
+        # Raised outside the handlers, so the original exception (and any secret in its text)
+        # is not even chained as __context__ for a traceback or crash report to print.
+        raise failure
 
     def set(self, key: str, secret: str) -> None:
         self._call("set_password", SERVICE, key, secret)

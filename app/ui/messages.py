@@ -48,8 +48,8 @@ def credential_error(error: CredentialError) -> str:
         if hint:
             return QCoreApplication.translate(
                 "Messages",
-                "No system keyring is available, so passwords cannot be stored safely. "
-                "Install and start {hint}, then try again.",
+                "No system keyring is available to store passwords safely: install and start "
+                "{hint}, then try again.",
             ).format(hint=hint)
         return QCoreApplication.translate(
             "Messages", "No system keyring is available, so passwords cannot be stored safely."
@@ -69,6 +69,12 @@ def restored_backup(name: str) -> str:
     return QCoreApplication.translate(
         "Messages", "Restored the backup {name}. The damaged file was kept beside it."
     ).format(name=name)
+
+
+def database_not_damaged(path: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "The database {path} is not damaged, so no backup was restored."
+    ).format(path=path)
 
 
 def no_backup_to_restore() -> str:
