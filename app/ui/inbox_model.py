@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from app.core.model import Flag, MentionRow, TriageState
 from app.core.timefmt import utc_now
@@ -19,6 +20,15 @@ AMBER = QColor("#b26a00")
 RED = QColor("#c62828")
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def plain_tooltip(text: str) -> str:
+    """Remote text as a tooltip that Qt can never take for markup (and that wraps when long).
+
+    Qt guesses whether a tooltip is rich text; a mention starting with "<img src=...>" would
+    otherwise be rendered as HTML.
+    """
+    return f"<p>{html.escape(text)}</p>" if text else ""
 
 
 class InboxModel(QAbstractTableModel):
@@ -64,7 +74,7 @@ class InboxModel(QAbstractTableModel):
         self._tasks.db(
             lambda: self._inbox.page(state, after, PAGE_SIZE),
             lambda rows: self._on_page(generation, rows),
-            self._on_failed,
+            lambda exc: self._on_failed(generation, exc),
             owner=self,
         )
 
@@ -80,7 +90,9 @@ class InboxModel(QAbstractTableModel):
             self.endInsertRows()
         self.pageLoaded.emit(len(rows))
 
-    def _on_failed(self, exc: BaseException) -> None:
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return  # an outdated request failed; the current one is still on its way
         self._loading = False
         self._exhausted = True
         self.loadFailed.emit(exc)
@@ -106,6 +118,24 @@ class InboxModel(QAbstractTableModel):
             self._icons[name] = icon(name)
         return self._icons[name]
 
+    def _no_flag_icon(self) -> QIcon:
+        """A transparent icon, so messages without a flag line up with those that have one."""
+        if "" not in self._icons:
+            blank = QPixmap(16, 16)
+            blank.fill(Qt.GlobalColor.transparent)
+            self._icons[""] = QIcon(blank)
+        return self._icons[""]
+
+    def widest_waiting_texts(self) -> list[str]:
+        """The longest texts the Waiting column shows, so the view can size it once."""
+        samples = [timedelta(minutes=59), timedelta(hours=47), timedelta(days=13),
+                   timedelta(weeks=99)]
+        texts = [str(self.headerData(self.COLUMN_WAITING, Qt.Orientation.Horizontal))]
+        for sample in samples:
+            texts.append(duration(sample))
+            texts.append(self._answered_text(sample))
+        return texts
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -124,24 +154,26 @@ class InboxModel(QAbstractTableModel):
                 for flag in (Flag.COMPLAINT, Flag.QUESTION, Flag.PRAISE):
                     if flag in mention.flags:
                         return self._icon(flag.value)
+                return self._no_flag_icon()
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_WAITING:
             return self._waiting_colour(mention)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COLUMN_FROM:
-                return mention.author_handle
+                return plain_tooltip(mention.author_handle)
             if column == self.COLUMN_MESSAGE:
-                return mention.first_line
+                return plain_tooltip(mention.first_line)
         return None
 
     def _waiting_text(self, mention: MentionRow) -> str:
         if mention.first_response_at is not None:
-            return self.tr("answered in {time}").format(
-                time=duration(mention.first_response_at - mention.created_at)
-            )
+            return self._answered_text(mention.first_response_at - mention.created_at)
         if mention.state != TriageState.NEW:
             return ""
         return duration(utc_now() - mention.created_at)
+
+    def _answered_text(self, delta: timedelta) -> str:
+        return self.tr("answered in {time}").format(time=duration(delta))
 
     def _waiting_colour(self, mention: MentionRow) -> QColor | None:
         if mention.state != TriageState.NEW or mention.first_response_at is not None:

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -52,6 +77,92 @@ class Context:
         self.preferences = PreferencesService(self.workspace.sessions)
 
 
+# The navigation's count badge ("23" waiting in the inbox) lives in this item role.
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
+BADGE_MARGIN = 10  # between the badge and the item's right edge
+
+
+class _NavigationDelegate(QStyledItemDelegate):
+    """Draws a section like any list item, plus a small rounded count badge on its right.
+
+    The selected section's icon is drawn in the highlighted-text colour: the style's own
+    "selected" icon blends the dark grey strokes into the highlight, which reads as disabled.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tinted: dict[tuple[int, int, int], QIcon] = {}
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        # The highlight already marks the current section; the style's focus frame around the
+        # text alone would split the row in two.
+        option.state &= ~QStyle.StateFlag.State_HasFocus
+        if not option.state & QStyle.StateFlag.State_Selected:
+            return
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText)
+        size = option.decorationSize
+        widget = option.widget
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        key = (index.row(), colour.rgba(), round(ratio * 100))
+        if key not in self._tinted:
+            self._tinted[key] = tinted_icon(option.icon, size, ratio, colour)
+        option.icon = self._tinted[key]
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        count = index.data(BADGE_ROLE)
+        if not count:
+            return
+        text = badge_text(int(count))
+        font = QFont(option.font)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        metrics = QFontMetrics(font)
+        height = metrics.height() + 2
+        width = max(height, metrics.horizontalAdvance(text) + height * 0.8)
+        rect = option.rect
+        pill = QRectF(rect.right() - BADGE_MARGIN - width,
+                      rect.center().y() - height / 2 + 1, width, height)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        background = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+        foreground = palette.color(
+            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.HighlightedText)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setFont(font)
+        painter.setPen(foreground)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+def badge_text(count: int) -> str:
+    return str(count) if count < 1000 else "999+"
+
+
+def tinted_icon(source: QIcon, size: QSize, ratio: float, colour: QColor) -> QIcon:
+    """A one-colour copy of a line icon, the same in every mode (no style blending)."""
+    pixmap = source.pixmap(size, ratio)
+    tinted = QPixmap(pixmap.size())
+    tinted.setDevicePixelRatio(pixmap.devicePixelRatio())
+    tinted.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tinted)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(tinted.rect(), colour)
+    painter.end()
+    result = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        result.addPixmap(tinted, mode)
+    return result
+
+
 class MainWindow(QMainWindow):
     INBOX, CALENDAR, TEMPLATES, REPORTS, ACCOUNTS, SETTINGS = range(6)
 
@@ -75,18 +186,22 @@ class MainWindow(QMainWindow):
         )
         self.settings_screen.settingsChanged.connect(self._on_settings_changed)
         self.settings_screen.languageChanged.connect(self.languageChanged)
+        self.accounts_screen = AccountsScreen(self)
         self.stack = QStackedWidget(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setItemDelegate(_NavigationDelegate(self.nav))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.setAccessibleName(self.tr("Sections"))
         for icon_name, title, screen in (
             ("inbox", self.tr("Inbox"), self.inbox),
             ("calendar", self.tr("Calendar"), CalendarScreen(self)),
             ("templates", self.tr("Templates"), TemplatesScreen(self)),
             ("reports", self.tr("Reports"), ReportsScreen(self)),
-            ("accounts", self.tr("Accounts"), AccountsScreen(self)),
+            ("accounts", self.tr("Accounts"), self.accounts_screen),
             ("settings", self.tr("Settings"), self.settings_screen),
         ):
             item = QListWidgetItem(icon(icon_name), title)
@@ -97,33 +212,44 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._fit_navigation()
 
-        splitter = QSplitter(self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(0, False)
-        self.setCentralWidget(splitter)
+        # A fixed sidebar, as in most native settings-style windows: the sections never need
+        # more room than their longest name, and a splitter handle would only invite fiddling.
+        separator = QFrame(self)
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Plain)
+        separator.setForegroundRole(QPalette.ColorRole.Mid)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(separator)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.sync_state = QLabel(self)
+        self.sync_state.setContentsMargins(6, 0, 0, 0)  # in line with the sidebar's icons
         self.statusBar().addWidget(self.sync_state, 1)
         if context.demo:
             demo_note = QLabel(self.tr("Demo workspace: sample data, thrown away on exit"), self)
             self.statusBar().addPermanentWidget(demo_note)
         self._build_menus()
         self._restore_state()
+        self.nav.setFocus()
         self.inbox.model.overdue = self._overdue()
         self.inbox.reload()
         self.refresh_counts()
 
     # Layout ----------------------------------------------------------------------------------
     def _fit_navigation(self) -> None:
-        """Wide enough for the longest label in the current language, badges included."""
+        """Wide enough for the longest label in the current language, with room for a badge."""
         metrics = self.nav.fontMetrics()
         widest = max(
-            metrics.horizontalAdvance(self.nav.item(i).text() + " (99999)")
-            for i in range(self.nav.count())
+            metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
         )
-        self.nav.setMinimumWidth(widest + self.nav.iconSize().width() + 40)
+        badge = metrics.horizontalAdvance(badge_text(9999)) + metrics.height() + BADGE_MARGIN
+        # Item margins, the icon and its gap, then the gap before the badge.
+        self.nav.setFixedWidth(widest + self.nav.iconSize().width() + badge + 48)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -185,9 +311,7 @@ class MainWindow(QMainWindow):
         self._state.setValue("window/screen", self.nav.currentRow())
         self._state.sync()
 
-    def _overdue(self):
-        from datetime import timedelta
-
+    def _overdue(self) -> timedelta:
         return timedelta(hours=self._settings.overdue_hours)
 
     def _on_settings_changed(self, settings: Settings) -> None:
@@ -208,12 +332,20 @@ class MainWindow(QMainWindow):
         waiting = counts[TriageState.NEW]
         item = self.nav.item(self.INBOX)
         title = item.data(Qt.ItemDataRole.UserRole)
-        item.setText(f"{title} ({waiting})" if waiting else title)
+        item.setData(BADGE_ROLE, waiting)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{title} ({waiting})" if waiting else title)
         self.newMentionCountChanged.emit(waiting)
+        self.inbox.set_account_count(accounts)
+        self.accounts_screen.set_account_count(accounts)
         if accounts == 0:
             self.sync_state.setText(self.tr("No accounts connected yet"))
+        elif accounts == 1:
+            # English needs its singular spelled out: without an English .qm, Qt only
+            # replaces %n and would show "1 accounts".
+            self.sync_state.setText(self.tr("1 account connected, not synced yet"))
         else:
-            self.sync_state.setText(self.tr("%n account(s) connected, not synced yet", "",
+            self.sync_state.setText(self.tr("%n accounts connected, not synced yet", "",
                                             accounts))
 
     # Closing ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class _Job(QRunnable):
 
     @staticmethod
     def _emit(signal: Any, value: object) -> None:
-        # RuntimeError: the owner closed meanwhile, so nobody is waiting for this result.
+        # RuntimeError: the application is shutting down and took the relay with it.
         with contextlib.suppress(RuntimeError):
             signal.emit(value)
 
@@ -86,28 +87,36 @@ class Tasks(QObject):
                 if on_done is not None:
                     on_done(result)
             return
-        # The relay is parented to the owner (a screen), so a callback never runs on a widget
-        # that was closed while its work was still going.
-        relay = _Relay(owner)
+        # The relay lives as long as the job, on the UI thread, so the worker never emits on an
+        # object that another thread is deleting. The owner (a screen) may close meanwhile: its
+        # callbacks are then dropped, never run on a deleted widget.
+        relay = _Relay(self)
         self._relays.add(relay)
+
+        def owner_gone() -> bool:
+            return owner is not None and not shiboken6.isValid(owner)
 
         @Slot(object)
         def finished(result: object) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            if on_done is not None:
+            self._forget(relay)
+            if on_done is not None and not owner_gone():
                 on_done(result)
 
         @Slot(object)
         def failed(exc: object) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
+            self._forget(relay)
+            if owner_gone():
+                log.info("background task failed after its screen closed", exc_info=exc)
+                return
             handle_error(exc)  # type: ignore[arg-type]
 
         relay.succeeded.connect(finished)
         relay.failed.connect(failed)
-        relay.destroyed.connect(lambda *_: self._relays.discard(relay))
         pool.start(_Job(work, relay))
+
+    def _forget(self, relay: _Relay) -> None:
+        self._relays.discard(relay)
+        relay.deleteLater()
 
     def _report(self, exc: BaseException) -> None:
         log.error("background task failed", exc_info=exc)

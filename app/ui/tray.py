@@ -35,9 +35,14 @@ class Tray(QObject):
         return QSystemTrayIcon.isSystemTrayAvailable()
 
     def set_waiting(self, count: int) -> None:
-        self._icon.setToolTip(
-            self.tr("Community Desk: %n mention(s) waiting", "", count) if count else APP_NAME
-        )
+        if count == 0:
+            tip = APP_NAME
+        elif count == 1:
+            # Spelled out: without an English .qm, Qt would only replace %n ("1 mentions").
+            tip = self.tr("Community Desk: 1 mention waiting")
+        else:
+            tip = self.tr("Community Desk: %n mentions waiting", "", count)
+        self._icon.setToolTip(tip)
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

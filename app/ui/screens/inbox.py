@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,23 +55,28 @@ class InboxScreen(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
         header.setSectionResizeMode(InboxModel.COLUMN_FROM, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(InboxModel.COLUMN_MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            InboxModel.COLUMN_WAITING, QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(InboxModel.COLUMN_WAITING, QHeaderView.ResizeMode.Fixed)
+        metrics = self.table.fontMetrics()
+        # Names up to about 24 characters; the waiting column fits its widest text in this
+        # language (computed, not measured on the rows, so it never jumps while pages load).
+        self.table.setColumnWidth(InboxModel.COLUMN_FROM,
+                                  max(200, metrics.averageCharWidth() * 24 + 40))
+        self.table.setColumnWidth(
+            InboxModel.COLUMN_WAITING,
+            max(metrics.horizontalAdvance(text) for text in self.model.widest_waiting_texts())
+            + 28,
         )
-        self.table.setColumnWidth(InboxModel.COLUMN_FROM, 200)
 
-        self.empty = EmptyState(
-            "inbox",
-            self.tr("Nothing is waiting"),
-            self.tr("Mentions of your shop from Mastodon, Bluesky and your feeds will land "
-                    "here, complaints first. Connect your accounts on the Accounts screen to "
-                    "start."),
-            self,
-        )
+        self._accounts = 0
+        self.empty = EmptyState("inbox", "", "", self)
+        self._update_empty_text()
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -97,7 +102,32 @@ class InboxScreen(QWidget):
         value = self.filter.currentData()
         self.model.reload(TriageState(value) if value else None)
 
+    def set_account_count(self, accounts: int) -> None:
+        """The empty inbox explains how to start until an account is connected."""
+        self._accounts = accounts
+        self._update_empty_text()
+
+    def _update_empty_text(self) -> None:
+        value = self.filter.currentData()
+        if value == TriageState.DONE.value:
+            title = self.tr("Nothing here yet")
+            text = self.tr("Mentions you mark as done will be listed here.")
+        elif value == TriageState.ARCHIVED.value:
+            title = self.tr("Nothing here yet")
+            text = self.tr("Mentions you archive will be listed here.")
+        elif self._accounts == 0:
+            title = self.tr("Nothing is waiting")
+            text = self.tr("Mentions of your shop from Mastodon, Bluesky and your feeds will "
+                           "land here, complaints first. Connect your accounts on the Accounts "
+                           "screen to start.")
+        else:
+            title = self.tr("Nothing is waiting")
+            text = self.tr("New mentions will appear here after the next check, complaints "
+                           "first.")
+        self.empty.set_text(title, text)
+
     def _on_filter_changed(self, _index: int) -> None:
+        self._update_empty_text()
         self.reload()
 
     def _on_model_page_loaded(self, _added: int) -> None:

@@ -59,3 +59,9 @@ class AccountsScreen(_Placeholder):
                     "in Community Desk's files."),
             parent,
         )
+
+    def set_account_count(self, accounts: int) -> None:
+        """Never claim "no accounts" while the status bar counts some."""
+        self.empty_state.title.setText(
+            self.tr("Your connected accounts") if accounts else self.tr("No accounts connected")
+        )

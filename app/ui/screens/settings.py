@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Settings
 from app.services.preferences import PreferencesService
+from app.ui.look import make_secondary
 from app.ui.tasks import Tasks
 
 
@@ -45,22 +46,30 @@ class SettingsScreen(QWidget):
         hint = QLabel(self.tr("Saved replies fill these in, so customers always know how to "
                               "reach you one to one."), shop)
         hint.setWordWrap(True)
-        shop_form.addRow(hint)
+        make_secondary(hint)
+        shop_form.addRow("", hint)
 
         inbox = QGroupBox(self.tr("Inbox"), self)
         inbox_form = QFormLayout(inbox)
         self.overdue_hours = QSpinBox(inbox)
         self.overdue_hours.setRange(1, 24 * 14)
-        self.overdue_hours.setSuffix(self.tr(" hours"))
         self.overdue_hours.setValue(settings.overdue_hours)
         self.overdue_hours.valueChanged.connect(
             lambda value: self._save(overdue_hours=value))
         self.sync_interval = QSpinBox(inbox)
         self.sync_interval.setRange(1, 24 * 60)
-        self.sync_interval.setSuffix(self.tr(" minutes"))
         self.sync_interval.setValue(settings.sync_interval_minutes)
         self.sync_interval.valueChanged.connect(
             lambda value: self._save(sync_interval_minutes=value))
+        # The suffix follows the value ("1 hour", "2 hours"); spelled out, as English has no .qm.
+        for spin, one, many in (
+            (self.overdue_hours, self.tr(" hour"), self.tr(" hours")),
+            (self.sync_interval, self.tr(" minute"), self.tr(" minutes")),
+        ):
+            spin.setSuffix(one if spin.value() == 1 else many)
+            spin.valueChanged.connect(
+                lambda value, spin=spin, one=one, many=many:
+                spin.setSuffix(one if value == 1 else many))
         inbox_form.addRow(self.tr("A mention is overdue after:"), self.overdue_hours)
         inbox_form.addRow(self.tr("Check for new mentions every:"), self.sync_interval)
 
@@ -82,6 +91,21 @@ class SettingsScreen(QWidget):
         self.close_to_tray.toggled.connect(lambda on: self._save(close_to_tray=on))
         app_form.addRow(self.tr("Language:"), self.language)
         app_form.addRow(self.close_to_tray)
+
+        # Short values stay short: only the shop's texts take the full width.
+        for form in (inbox_form, app_form):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # One label column for all three groups, so the fields line up down the page.
+        labels = [
+            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for form in (shop_form, inbox_form, app_form)
+            for row in range(form.rowCount())
+            if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+            and form.itemAt(row, QFormLayout.ItemRole.FieldRole) is not None
+        ]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(label_width)
 
         content = QWidget(self)
         column = QVBoxLayout(content)

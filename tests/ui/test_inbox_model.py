@@ -1,0 +1,208 @@
+"""The inbox model pages through a real workspace; a stale answer never overwrites a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.core.model import TriageState
+from app.core.timefmt import utc_now
+from app.services.inbox import InboxService
+from app.storage.models import Account, Mention
+from app.ui import inbox_model
+from app.ui.inbox_model import InboxModel
+from app.ui.tasks import Tasks
+
+
+def fill(workspace, *, new: int = 0, done: int = 0, answered_after: timedelta | None = None
+         ) -> None:
+    """`new` waiting and `done` answered mentions, one minute apart, oldest first."""
+    now = utc_now().replace(tzinfo=None)
+    with Session(workspace.engine) as session, session.begin():
+        account = Account(network="bluesky", handle="shop.bsky.social", created_at=now)
+        session.add(account)
+        session.flush()
+        rows = []
+        for index in range(new + done):
+            state = TriageState.NEW if index < new else TriageState.DONE
+            created = now - timedelta(minutes=10_000 - index)
+            rows.append({
+                "account_id": account.id, "external_id": f"at://post/{index}",
+                "kind": "mention", "author_handle": f"user{index}.bsky.social",
+                "author_name": "" if index % 2 else f"User {index}",
+                "text": f"Message {index}\nsecond line", "created_at": created,
+                "received_at": now, "state": state.value,
+                "first_response_at": (created + answered_after
+                                      if answered_after and state is TriageState.DONE
+                                      else None),
+            })
+        session.execute(insert(Mention), rows)
+
+
+@dataclass
+class Pending:
+    work: Callable[[], Any]
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException], None]
+
+
+class DeferredTasks:
+    """Holds every request until the test answers it, in whatever order the test likes."""
+
+    def __init__(self) -> None:
+        self.pending: list[Pending] = []
+
+    def db(self, work, on_done=None, on_error=None, *, owner=None) -> None:
+        self.pending.append(Pending(work, on_done, on_error))
+
+    def answer(self, index: int) -> None:
+        job = self.pending[index]
+        try:
+            result = job.work()
+        except Exception as exc:
+            job.on_error(exc)
+        else:
+            job.on_done(result)
+
+
+@pytest.fixture
+def service(workspace) -> InboxService:
+    return InboxService(workspace.sessions)
+
+
+def test_pages_load_on_demand_until_the_end(qtbot, workspace, service) -> None:
+    fill(workspace, new=450)
+    assert inbox_model.PAGE_SIZE == 200
+    model = InboxModel(service, Tasks(inline=True))
+    added: list[int] = []
+    model.pageLoaded.connect(added.append)
+
+    model.reload(TriageState.NEW)
+    assert model.rowCount() == 200
+    assert model.canFetchMore(QModelIndex())
+
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 400
+    assert model.canFetchMore(QModelIndex())
+
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450
+    assert not model.canFetchMore(QModelIndex())
+    assert added == [200, 200, 50]
+
+    # Every row exactly once, in order: keyset paging neither skips nor repeats.
+    texts = [model.index(row, InboxModel.COLUMN_MESSAGE).data() for row in range(450)]
+    assert texts == [f"Message {n}" for n in range(450)]
+
+
+def test_an_exact_multiple_of_the_page_size_ends_with_an_empty_page(workspace, service,
+                                                                    monkeypatch) -> None:
+    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
+    fill(workspace, new=10)
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(TriageState.NEW)
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_no_second_request_while_a_page_is_on_its_way(workspace, service) -> None:
+    fill(workspace, new=3)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    model.reload(TriageState.NEW)
+    assert not model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert len(tasks.pending) == 1
+
+
+def test_reload_with_another_filter_drops_the_outdated_answer(workspace, service) -> None:
+    fill(workspace, new=4, done=2)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+
+    model.reload(TriageState.NEW)  # request 0
+    model.reload(TriageState.DONE)  # request 1, the one that counts
+    tasks.answer(1)
+    assert model.rowCount() == 2
+    tasks.answer(0)  # the waiting list arrives late: ignored
+    assert model.rowCount() == 2
+    assert {model.row_at(r).state for r in range(2)} == {TriageState.DONE}
+
+    # Also when the outdated answer arrives first.
+    model.reload(TriageState.NEW)  # request 2, outdated by 3
+    model.reload(None)  # request 3
+    tasks.answer(2)
+    assert model.rowCount() == 0
+    tasks.answer(3)
+    assert model.rowCount() == 6
+
+
+def test_an_outdated_failure_does_not_stop_the_current_list(workspace, service) -> None:
+    fill(workspace, new=2)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    failures: list[BaseException] = []
+    model.loadFailed.connect(failures.append)
+
+    model.reload(TriageState.DONE)
+    tasks.pending[0].work = lambda: (_ for _ in ()).throw(OSError("database is locked"))
+    model.reload(TriageState.NEW)
+    tasks.answer(0)
+    assert failures == []
+    tasks.answer(1)
+    assert model.rowCount() == 2
+
+
+def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    failures: list[BaseException] = []
+    model.loadFailed.connect(failures.append)
+    model.reload(TriageState.NEW)
+    tasks.pending[0].work = lambda: (_ for _ in ()).throw(OSError("disk I/O error"))
+    tasks.answer(0)
+    assert [type(f) for f in failures] == [OSError]
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_rows_show_name_or_handle_first_line_and_answer_time(workspace, service) -> None:
+    fill(workspace, done=2, answered_after=timedelta(hours=3))
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(TriageState.DONE)
+    assert model.columnCount() == 3
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
+        ["From", "Message", "Waiting"]
+    first, second = (
+        [model.index(row, column).data() for column in range(3)] for row in range(2)
+    )
+    assert first == ["User 0", "Message 0", "answered in 3 h"]
+    assert second == ["user1.bsky.social", "Message 1", "answered in 3 h"]
+    # Answered mentions are never coloured as overdue.
+    assert model.index(0, InboxModel.COLUMN_WAITING).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, InboxModel.COLUMN_FROM).data(Qt.ItemDataRole.ToolTipRole) == \
+        "<p>user0.bsky.social</p>"
+
+
+def test_unflagged_messages_keep_the_flag_column_aligned(workspace, service) -> None:
+    fill(workspace, new=1)
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(TriageState.NEW)
+    decoration = model.index(0, InboxModel.COLUMN_MESSAGE).data(Qt.ItemDataRole.DecorationRole)
+    assert decoration is not None and not decoration.isNull()
+
+
+def test_waiting_column_width_samples_cover_every_unit(qapp, service) -> None:
+    texts = InboxModel(service, Tasks(inline=True)).widest_waiting_texts()
+    assert "Waiting" in texts
+    assert {"59 min", "47 h", "13 d", "99 wk", "answered in 47 h"} <= set(texts)
