@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.services.workspace import Problem, Workspace, WorkspaceError, open_workspace
 from app.storage import migrate
 from app.storage.db import DB_FILENAME, make_engine, sqlite_url
-from app.storage.models import Base
+from app.storage.models import ORDERED_INDEXES, Base, include_in_autogenerate
 
 OLD_REVISION = "0001_initial"
 FUTURE_REVISION = "0003_future"
@@ -31,7 +31,10 @@ def _model_tables() -> set[str]:
 
 def _schema_differences(engine) -> list:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_object": include_in_autogenerate},
+        )
         return compare_metadata(context, Base.metadata)
 
 
@@ -371,3 +374,21 @@ def test_migration_with_a_bug_is_not_blamed_on_the_folder(
         open_workspace(data_dir)
 
     assert migrate.stored_revision(data_dir / DB_FILENAME) == "0002_default_rules"
+
+
+def test_inbox_order_is_read_from_indexes_with_complaints_first(workspace: Workspace) -> None:
+    """The ordered indexes autogenerate cannot compare: each exists with is_complaint DESC."""
+    with workspace.engine.connect() as connection:
+        for name in sorted(ORDERED_INDEXES):
+            columns = connection.exec_driver_sql(f"PRAGMA index_xinfo({name})").fetchall()
+            keyed = [(row[2], row[3]) for row in columns if row[5]]  # (column, desc) of keys
+            assert ("is_complaint", 1) in keyed, name
+            assert [column for column, _ in keyed][-2:] == ["created_at", "id"], name
+        plan = " ".join(
+            str(row)
+            for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM mention WHERE state = 'new' "
+                "ORDER BY is_complaint DESC, created_at, id LIMIT 200"
+            )
+        )
+    assert "TEMP B-TREE" not in plan  # no sort of the whole table for one page

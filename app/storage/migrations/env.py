@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from app.storage.models import Base
+from app.storage.models import Base, include_in_autogenerate
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -11,6 +11,7 @@ context.configure(
     # SQLite cannot ALTER most things; batch mode rebuilds tables the safe way.
     render_as_batch=True,
     compare_type=True,
+    include_object=include_in_autogenerate,
 )
 with context.begin_transaction():
     context.run_migrations()

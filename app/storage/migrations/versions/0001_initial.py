@@ -94,7 +94,12 @@ def upgrade() -> None:
     with op.batch_alter_table("mention", schema=None) as batch_op:
         batch_op.create_index("ix_mention_created", ["created_at"], unique=False)
         batch_op.create_index(
-            "ix_mention_triage", ["state", "is_complaint", "created_at"], unique=False
+            "ix_mention_triage",
+            ["state", sa.text("is_complaint DESC"), "created_at", "id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_mention_order", [sa.text("is_complaint DESC"), "created_at", "id"], unique=False
         )
 
     op.create_table(
@@ -139,6 +144,7 @@ def downgrade() -> None:
 
     op.drop_table("outbox_item")
     with op.batch_alter_table("mention", schema=None) as batch_op:
+        batch_op.drop_index("ix_mention_order")
         batch_op.drop_index("ix_mention_triage")
         batch_op.drop_index("ix_mention_created")
 
