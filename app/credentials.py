@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backend
-import keyring.errors
+if TYPE_CHECKING:
+    import keyring.backend
+
+# keyring itself is imported on first use: it costs ~40 ms (entry points, asyncio), and the
+# window must not wait for it at start-up just because error messages name these types.
 
 SERVICE = "community-desk"
 
@@ -47,7 +50,11 @@ class Credentials:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
 
     def backend_name(self) -> str:
         backend = self.backend
@@ -71,6 +78,8 @@ class Credentials:
             raise CredentialError(CredentialProblem.NO_BACKEND, name)
 
     def _call(self, method: str, *args: str) -> str | None:
+        import keyring.errors
+
         try:
             return getattr(self.backend, method)(*args)
         except keyring.errors.PasswordDeleteError:

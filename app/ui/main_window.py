@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
 
         self.inbox = InboxScreen(context.inbox, context.tasks, self)
+        self.inbox.model.overdue = timedelta(hours=context.settings.overdue_hours)
+        # Ask for the first page now: the worker reads it while the rest of the window is built.
+        self.inbox.reload()
         self.settings_screen = SettingsScreen(
             context.preferences, context.tasks, context.settings,
             tray_available=context.tray_available, parent=self,
@@ -236,8 +239,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self.nav.setFocus()
-        self.inbox.model.overdue = self._overdue()
-        self.inbox.reload()
         self.refresh_counts()
 
     # Layout ----------------------------------------------------------------------------------
