@@ -183,13 +183,6 @@ class MainWindow(QMainWindow):
         self.inbox.model.overdue = timedelta(hours=context.settings.overdue_hours)
         # Ask for the first page now: the worker reads it while the rest of the window is built.
         self.inbox.reload()
-        self.settings_screen = SettingsScreen(
-            context.preferences, context.tasks, context.settings,
-            tray_available=context.tray_available, parent=self,
-        )
-        self.settings_screen.settingsChanged.connect(self._on_settings_changed)
-        self.settings_screen.languageChanged.connect(self.languageChanged)
-        self.accounts_screen = AccountsScreen(self)
         self.stack = QStackedWidget(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
@@ -199,20 +192,24 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.setAccessibleName(self.tr("Sections"))
-        for icon_name, title, screen in (
-            ("inbox", self.tr("Inbox"), self.inbox),
-            ("calendar", self.tr("Calendar"), CalendarScreen(self)),
-            ("templates", self.tr("Templates"), TemplatesScreen(self)),
-            ("reports", self.tr("Reports"), ReportsScreen(self)),
-            ("accounts", self.tr("Accounts"), self.accounts_screen),
-            ("settings", self.tr("Settings"), self.settings_screen),
-        ):
+        # Only the inbox is built at start-up; every other screen on its first visit, so the
+        # window appears as fast as the app grows.
+        self._screens: dict[int, QWidget] = {self.INBOX: self.inbox}
+        self._account_count: int | None = None
+        for row, (icon_name, title) in enumerate((
+            ("inbox", self.tr("Inbox")),
+            ("calendar", self.tr("Calendar")),
+            ("templates", self.tr("Templates")),
+            ("reports", self.tr("Reports")),
+            ("accounts", self.tr("Accounts")),
+            ("settings", self.tr("Settings")),
+        )):
             item = QListWidgetItem(icon(icon_name), title)
             item.setData(Qt.ItemDataRole.UserRole, title)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
-            self.stack.addWidget(screen)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(self._screens.get(row) or QWidget(self.stack))
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self._fit_navigation()
 
         # A fixed sidebar, as in most native settings-style windows: the sections never need
@@ -278,6 +275,45 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def screen(self, row: int) -> QWidget:
+        """The screen for a navigation row, built on first use."""
+        if row not in self._screens:
+            widget = self._build_screen(row)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._screens[row] = widget
+        return self._screens[row]
+
+    def _build_screen(self, row: int) -> QWidget:
+        context = self._context
+        if row == self.SETTINGS:
+            screen = SettingsScreen(context.preferences, context.tasks, self._settings,
+                                    tray_available=context.tray_available, parent=self)
+            screen.settingsChanged.connect(self._on_settings_changed)
+            screen.languageChanged.connect(self.languageChanged)
+            return screen
+        if row == self.ACCOUNTS:
+            accounts = AccountsScreen(self)
+            if self._account_count is not None:
+                accounts.set_account_count(self._account_count)
+            return accounts
+        return {self.CALENDAR: CalendarScreen, self.TEMPLATES: TemplatesScreen,
+                self.REPORTS: ReportsScreen}[row](self)
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        return self.screen(self.SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def accounts_screen(self) -> AccountsScreen:
+        return self.screen(self.ACCOUNTS)  # type: ignore[return-value]
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.screen(row))
+
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
@@ -338,7 +374,9 @@ class MainWindow(QMainWindow):
                      f"{title} ({waiting})" if waiting else title)
         self.newMentionCountChanged.emit(waiting)
         self.inbox.set_account_count(accounts)
-        self.accounts_screen.set_account_count(accounts)
+        self._account_count = accounts
+        if self.ACCOUNTS in self._screens:
+            self.accounts_screen.set_account_count(accounts)
         if accounts == 0:
             self.sync_state.setText(self.tr("No accounts connected yet"))
         elif accounts == 1:

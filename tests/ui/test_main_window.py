@@ -21,12 +21,14 @@ from app.storage.models import Account, Mention
 from app.ui.inbox_model import AMBER, RED, InboxModel
 from app.ui.main_window import BADGE_ROLE, Context, MainWindow, badge_text, tinted_icon
 from app.ui.resources import icon
+from app.ui.screens.inbox import InboxScreen
 from app.ui.screens.placeholders import (
     AccountsScreen,
     CalendarScreen,
     ReportsScreen,
     TemplatesScreen,
 )
+from app.ui.screens.settings import SettingsScreen
 from app.ui.tasks import Tasks
 
 SECTIONS = ["Inbox", "Calendar", "Templates", "Reports", "Accounts", "Settings"]
@@ -103,12 +105,26 @@ def test_navigation_has_six_sections_in_order(make_window) -> None:
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
     assert titles == SECTIONS
     assert window.stack.count() == 6
-    assert isinstance(window.stack.widget(MainWindow.CALENDAR), CalendarScreen)
-    assert isinstance(window.stack.widget(MainWindow.TEMPLATES), TemplatesScreen)
-    assert isinstance(window.stack.widget(MainWindow.REPORTS), ReportsScreen)
-    assert isinstance(window.stack.widget(MainWindow.ACCOUNTS), AccountsScreen)
     assert window.stack.widget(MainWindow.INBOX) is window.inbox
-    assert window.stack.widget(MainWindow.SETTINGS) is window.settings_screen
+    for row, kind in (
+        (MainWindow.CALENDAR, CalendarScreen),
+        (MainWindow.TEMPLATES, TemplatesScreen),
+        (MainWindow.REPORTS, ReportsScreen),
+        (MainWindow.ACCOUNTS, AccountsScreen),
+        (MainWindow.SETTINGS, SettingsScreen),
+    ):
+        window.show_screen(row)
+        assert isinstance(window.stack.currentWidget(), kind)
+        assert window.stack.widget(row) is window.stack.currentWidget()
+    assert window.stack.count() == 6
+
+
+def test_only_the_inbox_is_built_at_start_up(make_window) -> None:
+    window = make_window()
+    assert isinstance(window.stack.widget(MainWindow.INBOX), InboxScreen)
+    for row in (MainWindow.CALENDAR, MainWindow.REPORTS, MainWindow.SETTINGS):
+        assert not isinstance(window.stack.widget(row), (CalendarScreen, ReportsScreen,
+                                                        SettingsScreen))
 
 
 def test_clicking_a_section_shows_its_screen(qtbot, make_window) -> None:

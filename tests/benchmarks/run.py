@@ -1,0 +1,134 @@
+"""Benchmarks, run on demand (`python3 dev.py bench`), printing JSON.
+
+Each figure stands beside its floor, measured in the same run on the same machine, because these
+machines are noisy: ratios of medians are what we compare, never absolute seconds.
+
+    start-up: process start -> main window painted with the inbox's first page, on a
+              1,000,000-mention workspace; floor: a bare QMainWindow with a QTableView,
+              shown and painted. Target: at most 4x the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+FLOOR_SCRIPT = r"""
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from PySide6.QtGui import QStandardItemModel
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QTableView()
+view.setModel(QStandardItemModel(0, 3))
+window.setCentralWidget(view)
+window.resize(1100, 720)
+window.show()
+window.repaint()
+print("ready", flush=True)
+window.close()
+"""
+
+
+def time_until_ready(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process to its first 'ready' line on stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env=env, cwd=ROOT, text=True)
+    assert process.stdout is not None
+    elapsed = None
+    for line in process.stdout:
+        if line.startswith("ready"):
+            elapsed = time.perf_counter() - started
+            break
+    process.stdout.read()
+    if process.wait(timeout=120) != 0 or elapsed is None:
+        raise RuntimeError(f"{command} did not become ready")
+    return elapsed
+
+
+def make_workspace(folder: Path, mentions: int) -> float:
+    from app.services.demo import fill_demo
+    from app.services.workspace import open_workspace
+
+    started = time.perf_counter()
+    workspace = open_workspace(folder)
+    try:
+        fill_demo(workspace.engine, mentions=mentions)
+        workspace.daily_backup()  # as after a first run: start-up does not pay for it
+    finally:
+        workspace.close()
+    return time.perf_counter() - started
+
+
+def bench_startup(folder: Path, repeats: int) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               COMMUNITY_DESK_EXIT_WHEN_READY="1")
+    app_command = [sys.executable, "-m", "app", "--data-dir", str(folder)]
+    floor_command = [sys.executable, "-c", FLOOR_SCRIPT]
+    # One warm-up each, so the OS file cache treats both alike; then interleave the runs so
+    # machine noise hits both equally.
+    time_until_ready(floor_command, env)
+    time_until_ready(app_command, env)
+    app_runs, floor_runs = [], []
+    for _ in range(repeats):
+        floor_runs.append(time_until_ready(floor_command, env))
+        app_runs.append(time_until_ready(app_command, env))
+    app_median = statistics.median(app_runs)
+    floor_median = statistics.median(floor_runs)
+    return {
+        "median_s": round(app_median, 4),
+        "floor_median_s": round(floor_median, 4),
+        "ratio": round(app_median / floor_median, 2),
+        "target_ratio_at_most": 4.0,
+        "meets_target": app_median / floor_median <= 4.0,
+        "runs_s": [round(r, 4) for r in app_runs],
+        "floor_runs_s": [round(r, 4) for r in floor_runs],
+    }
+
+
+def compile_bytecode() -> None:
+    """An installed app starts from .pyc files; a source tree may not have them yet (or the
+    environment sets PYTHONDONTWRITEBYTECODE), which would charge compilation to start-up."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "app", quiet=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mentions", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--workspace", type=Path,
+                        help="reuse this benchmark workspace (made if missing)")
+    args = parser.parse_args()
+
+    compile_bytecode()
+    with tempfile.TemporaryDirectory(prefix="community-desk-bench-") as temp:
+        folder = args.workspace or Path(temp) / "workspace"
+        generated_s = None
+        if not (folder / "community-desk.db").exists():
+            generated_s = round(make_workspace(folder, args.mentions), 2)
+        result = {
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "workspace": {"mentions": args.mentions, "generated_in_s": generated_s,
+                          "db_mb": round((folder / "community-desk.db").stat().st_size / 1e6)},
+            "startup_to_inbox_painted": bench_startup(folder, args.repeats),
+        }
+    json.dump(result, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()
