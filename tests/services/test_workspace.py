@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from faults import damage_middle_pages
 from sqlalchemy import text
 
 from app.services.workspace import (
@@ -93,15 +94,6 @@ def _add_many_mentions(ws: Workspace, count: int = 2000) -> None:
             ),
             [{"ext": str(i), "body": f"mention {i} " + "words " * 50} for i in range(count)],
         )
-
-
-def _damage_middle_pages(path: Path, pages: int = 4) -> None:
-    page_size = int.from_bytes(path.read_bytes()[16:18], "big")
-    page_count = path.stat().st_size // page_size
-    assert page_count >= 20, "the file is too small to damage only its middle"
-    with path.open("r+b") as f:
-        f.seek((page_count // 2) * page_size)
-        f.write(random.Random(1234).randbytes(pages * page_size))
 
 
 def _exited_pid() -> int:
@@ -438,7 +430,7 @@ def test_unclean_start_on_a_damaged_file_is_reported_as_corrupt(tmp_path: Path) 
     db_path = data_dir / DB_FILENAME
     stale = data_dir / f".running-{_exited_pid()}"
     stale.write_text("2026-03-14T09:00:00+00:00", encoding="utf-8")
-    _damage_middle_pages(db_path)
+    damage_middle_pages(db_path)
     digest = _digest(db_path)
 
     with pytest.raises(WorkspaceError) as caught:
@@ -460,7 +452,7 @@ def test_restore_after_unclean_start_on_a_damaged_file_opens_the_backup(tmp_path
     ws.daily_backup(datetime(2026, 3, 14, 12, 0, tzinfo=UTC))
     ws.close()
     (data_dir / f".running-{_exited_pid()}").write_text("", encoding="utf-8")
-    _damage_middle_pages(data_dir / DB_FILENAME)
+    damage_middle_pages(data_dir / DB_FILENAME)
     with pytest.raises(WorkspaceError) as caught:
         open_workspace(data_dir)
     assert caught.value.has_backup is True

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from faults import damage_middle_pages
 
 from app.storage import backup
 
@@ -43,16 +44,6 @@ def _relabel(path: Path, label: str) -> None:
     with con:
         con.execute("UPDATE note SET label = ?", (label,))
     con.close()
-
-
-def _damage_middle_pages(path: Path, pages: int = 4) -> None:
-    """Write random bytes over a few pages in the middle of the file, as a failing disk might."""
-    page_size = int.from_bytes(path.read_bytes()[16:18], "big")
-    page_count = path.stat().st_size // page_size
-    assert page_count >= 20, "the file is too small to damage only its middle"
-    with path.open("r+b") as f:
-        f.seek((page_count // 2) * page_size)
-        f.write(random.Random(1234).randbytes(pages * page_size))
 
 
 def _digest(path: Path) -> str:
@@ -140,7 +131,7 @@ def test_quick_check_finds_nothing_wrong_with_a_healthy_file(tmp_path: Path) -> 
 
 def test_quick_check_reports_garbage_over_the_middle_of_the_file(tmp_path: Path) -> None:
     db = _make_db(tmp_path / "community-desk.db", rows=2000)
-    _damage_middle_pages(db)
+    damage_middle_pages(db)
 
     problems = backup.quick_check(db)
 
@@ -165,9 +156,9 @@ def test_restore_puts_newest_sound_backup_in_place_and_keeps_damaged_file(
     _relabel(db, "wednesday")
     wednesday = backup.daily_backup_if_due(db, date(2026, 3, 11))
     assert wednesday is not None
-    _damage_middle_pages(wednesday)  # the newest backup is itself damaged: skip it
+    damage_middle_pages(wednesday)  # the newest backup is itself damaged: skip it
 
-    _damage_middle_pages(db)
+    damage_middle_pages(db)
     (tmp_path / "community-desk.db-wal").write_bytes(b"wal left by the crash")
     (tmp_path / "community-desk.db-shm").write_bytes(b"shm left by the crash")
     damaged_digest = _digest(db)
@@ -224,7 +215,7 @@ def test_restore_with_only_damaged_backups_raises_and_changes_nothing(tmp_path: 
     db = _make_db(tmp_path / "community-desk.db", rows=2000)
     only = backup.daily_backup_if_due(db, date(2026, 3, 13))
     assert only is not None
-    _damage_middle_pages(only)
+    damage_middle_pages(only)
     db.write_bytes(b"not a database")
 
     with pytest.raises(FileNotFoundError):
