@@ -1,0 +1,57 @@
+"""The one interface every network implements. Services talk to connectors only through it.
+
+A connector is made for one account with its secret already at hand (services read it from
+app.credentials and pass it in); a connector that rotates its secret (Bluesky sessions) reports
+the new one through `on_secret_changed`, which must store it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from app.core.connector import (
+    AccountInfo,
+    Capabilities,
+    FetchedMention,
+    FetchResult,
+    Published,
+    TextRules,
+)
+from app.core.model import Network
+
+SecretCallback = Callable[[str], None]
+
+
+class Connector(Protocol):
+    network: Network
+    capabilities: Capabilities
+
+    def verify(self) -> AccountInfo:
+        """Who the credentials belong to; raises AuthExpired/AuthFailed when they do not work."""
+        ...
+
+    def text_rules(self) -> TextRules | None:
+        """How this server counts a post (None for read-only networks such as feeds)."""
+        ...
+
+    def fetch_mentions(self, cursor: dict[str, object], *, since: datetime | None = None
+                       ) -> FetchResult:
+        """Mentions newer than `cursor` (or, on a first sync, newer than `since`)."""
+        ...
+
+    def fetch_thread(self, external_id: str) -> tuple[FetchedMention, ...]:
+        """The conversation around a mention, oldest first."""
+        ...
+
+    def send_reply(self, in_reply_to: FetchedMention | str, text: str, *,
+                   idempotency_key: str, direct: bool = False) -> Published:
+        ...
+
+    def publish(self, text: str, *, idempotency_key: str,
+                scheduled_at: datetime | None = None) -> Published:
+        ...
+
+    def close(self) -> None:
+        ...
