@@ -21,6 +21,7 @@ class AccountState(StrEnum):
     OK = "ok"
     NEEDS_RECONNECT = "needs_reconnect"
     ERROR = "error"
+    REMOVED = "removed"  # disconnected, but its mentions were kept
 
 
 class MentionKind(StrEnum):
@@ -99,3 +100,17 @@ class MentionRecord:
     state: TriageState
     flags: frozenset[Flag]
     first_response_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSummary:
+    """A connected account as the Accounts screen and `accounts list` show it. Never a secret."""
+
+    id: int
+    network: Network
+    handle: str
+    server_url: str
+    display_name: str
+    state: AccountState
+    last_error: str
+    last_synced_at: datetime | None

@@ -147,4 +147,6 @@ def count_by_state(session: Session) -> dict[TriageState, int]:
 
 
 def account_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Account)) or 0
+    """Connected accounts (removed ones whose mentions were kept do not count)."""
+    query = select(func.count()).select_from(Account).where(Account.state != "removed")
+    return session.scalar(query) or 0
