@@ -1,0 +1,86 @@
+"""What every command shares: one-sentence errors in the user's language, the log, and the
+last-resort handler that keeps tracebacks out of the terminal."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sqlite3
+import sys
+from pathlib import Path
+
+from app.services.workspace import Problem, WorkspaceError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def error(text: str) -> int:
+    print(text, file=sys.stderr)
+    return EXIT_FAILED
+
+
+def prepare_messages() -> None:
+    """Load translations so error sentences come out in the user's language."""
+    from app.ui.i18n import install_translators, resolve_language, use_core_application
+
+    use_core_application()
+    install_translators(resolve_language("system"))
+
+
+def workspace_error(problem: WorkspaceError) -> int:
+    prepare_messages()
+    from app.ui import messages
+
+    return error(messages.workspace_error(problem))
+
+
+def configure_logging(data_dir: Path, *, stderr_fallback: bool = True) -> None:
+    """A small rotating log in the workspace; secrets are never passed to the logger.
+
+    When the file cannot be opened the log goes to stderr, or nowhere without `stderr_fallback`.
+    """
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "community-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr) if stderr_fallback else logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+def is_damaged_database(exc: BaseException) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors, however SQLAlchemy wraps them.
+
+    A damaged page can hide until a query reaches it, long after the workspace opened fine.
+    """
+    driver_error = getattr(exc, "orig", None) or exc
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    return isinstance(driver_error, sqlite3.DatabaseError) and code is not None and (
+        code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    )
+
+
+def damaged_database_error(db_path: Path, exc: BaseException) -> int:
+    from app.storage.backup import list_daily_backups
+
+    has_backup = bool(list_daily_backups(db_path))
+    return workspace_error(
+        WorkspaceError(Problem.CORRUPT, db_path, type(exc).__name__, has_backup=has_backup)
+    )
+
+
+def unexpected_error(data_dir: Path) -> int:
+    """Last resort: the traceback goes to the log file, the person gets one sentence."""
+    if not logging.getLogger().handlers:
+        configure_logging(data_dir, stderr_fallback=False)
+    logging.getLogger(__name__).exception("command failed")
+    try:
+        prepare_messages()
+        from app.ui import messages
+
+        return error(messages.unexpected_error())
+    except Exception:  # Qt itself is broken, so there is no translator to ask
+        return error("Something went wrong. Your data is safe; the details are in the log file.")
