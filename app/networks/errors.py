@@ -11,6 +11,8 @@ class NetworkError(Exception):
     """Base of every failure a connector reports."""
 
     transient = False  # worth retrying later without the user doing anything
+    status: int | None = None  # the HTTP status, when the failure was an answer
+    code: str = ""  # the server's machine-readable error name (Bluesky's XRPC `error`), if any
 
 
 class Unreachable(NetworkError):
@@ -61,3 +63,8 @@ class ServerError(NetworkError):
 
 class BadResponse(NetworkError):
     """An answer we cannot use: not JSON, wrong shape, missing fields, far too large."""
+
+
+class NotSupported(NetworkError):
+    """The network cannot do this at all (replying to or posting on a read-only feed): the UI
+    offers "Open in browser" and "Copy reply" instead."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,25 @@ def error_for_status(response: httpx.Response) -> NetworkError | None:
     return Rejected(f"HTTP {status}")
 
 
+_ERROR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,63}")
+
+
+def error_code(body: bytes) -> str:
+    """The short error name of a JSON error body ({"error": "ExpiredToken", ...}), else "".
+
+    Only identifier-like names are kept: a sentence in `error` (Mastodon) is a message, and
+    messages from servers never travel further than this module.
+    """
+    if len(body) > 64 * 1024:
+        return ""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    code = data.get("error") if isinstance(data, dict) else None
+    return code if isinstance(code, str) and _ERROR_CODE.fullmatch(code) else ""
+
+
 def error_for_exception(exc: Exception) -> NetworkError:
     """The one mapping from a transport exception to the app's error family."""
     if isinstance(exc, NetworkError):
@@ -244,10 +264,13 @@ class Transport:
                 if not location:
                     raise BadResponse("redirect without a location")
                 target = str(httpx.URL(url).join(location))
+                same_origin = _same_origin(url, target)
                 return self.request(
                     "GET" if reply.status == 303 else method, target, params=None,
-                    json_body=json_body, data=data, headers=headers,
-                    authenticated=authenticated and _same_origin(url, target),
+                    json_body=json_body, data=data,
+                    # Credentials never follow a redirect to another server.
+                    headers=headers if same_origin else None,
+                    authenticated=authenticated and same_origin,
                     follow_redirects=follow_redirects - 1,
                 )
             return reply
@@ -277,6 +300,8 @@ class Transport:
         self.rate_limit = read_rate_limit(response.headers) or self.rate_limit
         error = error_for_status(response)
         if error is not None:
+            error.status = response.status_code
+            error.code = error_code(bytes(body))
             raise error
         return Reply(response.status_code, response.headers, bytes(body), str(response.url),
                      dict(response.links))
