@@ -14,18 +14,17 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from clirun import ROOT, assert_one_clear_line, base_env, run
 
 from app import __version__
 from app.services.demo import fill_demo
 from app.services.workspace import Workspace, open_workspace
 from app.storage.db import DB_FILENAME
 
-ROOT = Path(__file__).resolve().parents[1]
 JA_QM = ROOT / "resources" / "translations" / "community_desk_ja.qm"
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
 MENTION_KEYS = {
@@ -33,41 +32,6 @@ MENTION_KEYS = {
     "author_name", "text", "created_at", "state", "flags", "first_response_at",
 }
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-
-
-def base_env(**changes: str | None) -> dict[str, str]:
-    """The test's own environment, offscreen and in English, without any workspace override."""
-    env = dict(os.environ)
-    for name in ("COMMUNITY_DESK_DATA_DIR", "COMMUNITY_DESK_EXIT_WHEN_READY", "LANGUAGE",
-                 "LC_ALL", "LC_MESSAGES"):
-        env.pop(name, None)
-    env.update(QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", PYTHONDONTWRITEBYTECODE="1")
-    for name, value in changes.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
-def run(*args: str | Path, env: Mapping[str, str] | None = None,
-        program: tuple[str, ...] = (sys.executable, "-m", "app"),
-        **kwargs: object) -> subprocess.CompletedProcess[str]:
-    options: dict[str, object] = {"capture_output": True, "text": True, "timeout": 60,
-                                  "cwd": ROOT, **kwargs}
-    return subprocess.run(
-        [*program, *map(str, args)], env=dict(env) if env is not None else base_env(),
-        **options,  # type: ignore[call-overload]
-    )
-
-
-def assert_one_clear_line(result: subprocess.CompletedProcess[str]) -> str:
-    """Exit code 1 and exactly one non-empty line on stderr, with no traceback anywhere."""
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture
