@@ -48,6 +48,10 @@ def _build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=int, default=100, metavar="N")
     listing.add_argument("--json", action="store_true")
 
+    from app.cli import accounts
+
+    accounts.add_arguments(commands, common)
+
     backups = commands.add_parser("backups", parents=[common],
                                   help="list or restore the daily database backups")
     backup_commands = backups.add_subparsers(dest="backups_command", required=True,
@@ -86,6 +90,10 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
         from app.cli import mentions
 
         return mentions.run(data_dir, args)
+    if args.command == "accounts":
+        from app.cli import accounts
+
+        return accounts.run(data_dir, args)
     if args.command == "backups":
         from app.cli import backups
 

@@ -25,3 +25,20 @@ def make_secondary(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, secondary_colour(palette))
     label.setPalette(palette)
+
+
+def _make_coloured(label: QLabel, light: str, dark: str) -> None:
+    palette = label.palette()
+    dark_theme = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(dark if dark_theme else light))
+    label.setPalette(palette)
+
+
+def make_error(label: QLabel) -> None:
+    """A sentence saying what went wrong: red, readable on light and dark themes alike."""
+    _make_coloured(label, "#c62828", "#ef9a9a")
+
+
+def make_warning(label: QLabel) -> None:
+    """A sentence that asks for a second look before going on: amber."""
+    _make_coloured(label, "#8a5300", "#ffcc80")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -13,11 +15,11 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QColor,
     QFont,
     QFontMetrics,
@@ -34,7 +36,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -50,14 +51,19 @@ from app.services.preferences import PreferencesService
 from app.services.workspace import Workspace
 from app.ui.resources import icon
 from app.ui.screens.inbox import InboxScreen
-from app.ui.screens.placeholders import (
-    AccountsScreen,
-    CalendarScreen,
-    ReportsScreen,
-    TemplatesScreen,
-)
-from app.ui.screens.settings import SettingsScreen
 from app.ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    # Annotations only: realising QCloseEvent's Python class costs start-up time.
+    from PySide6.QtGui import QCloseEvent
+
+    # Imported where they are built, on first visit: start-up shows only the inbox.
+    from app.credentials import Credentials
+    from app.services.accounts import AccountsService
+    from app.services.connect import ConnectService
+    from app.ui.dialogs.welcome import WelcomeDialog
+    from app.ui.screens.accounts import AccountsScreen
+    from app.ui.screens.settings import SettingsScreen
 
 
 @dataclass
@@ -69,12 +75,44 @@ class Context:
     settings: Settings
     tray_available: bool = False
     demo: bool = False
+    credentials: Credentials | None = None  # None: the system keyring (tests pass their own)
     inbox: InboxService = field(init=False)
     preferences: PreferencesService = field(init=False)
+    _accounts: AccountsService | None = field(default=None, init=False, repr=False)
+    _connect: ConnectService | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.inbox = InboxService(self.workspace.sessions)
         self.preferences = PreferencesService(self.workspace.sessions)
+
+    # Built on first use (the Accounts screen, on a worker): connecting brings in the network
+    # code, which start-up never needs. Any thread may ask, hence the lock.
+    def accounts(self) -> AccountsService:
+        with self._lock:
+            return self._accounts_locked()
+
+    def connect_service(self) -> ConnectService:
+        with self._lock:
+            if self._connect is None:
+                from app.services.connect import ConnectService
+
+                self._connect = ConnectService(self._accounts_locked(), self._credentials())
+            return self._connect
+
+    def _accounts_locked(self) -> AccountsService:
+        if self._accounts is None:
+            from app.services.accounts import AccountsService
+
+            self._accounts = AccountsService(self.workspace.sessions, self._credentials())
+        return self._accounts
+
+    def _credentials(self) -> Credentials:
+        if self.credentials is None:
+            from app.credentials import Credentials
+
+            self.credentials = Credentials()
+        return self.credentials
 
 
 # The navigation's count badge ("23" waiting in the inbox) lives in this item role.
@@ -151,11 +189,13 @@ def tinted_icon(source: QIcon, size: QSize, ratio: float, colour: QColor) -> QIc
     pixmap = source.pixmap(size, ratio)
     tinted = QPixmap(pixmap.size())
     tinted.setDevicePixelRatio(pixmap.devicePixelRatio())
-    tinted.fill(Qt.GlobalColor.transparent)
+    # The colour, kept where the icon's strokes are. (Filling the pixmap rather than painting a
+    # rectangle also spares the first paint QPainter.fillRect's overloads, which make PySide6
+    # build QGradient's Python enums.)
+    tinted.fill(colour)
     painter = QPainter(tinted)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
     painter.drawPixmap(0, 0, pixmap)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(tinted.rect(), colour)
     painter.end()
     result = QIcon()
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
@@ -236,7 +276,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self.nav.setFocus()
-        self.refresh_counts()
+        # The badge and the status bar can wait: the worker reads the first page alone.
+        self.inbox.call_after_first_load(self.refresh_counts)
 
     # Layout ----------------------------------------------------------------------------------
     def _fit_navigation(self) -> None:
@@ -287,6 +328,13 @@ class MainWindow(QMainWindow):
         return self._screens[row]
 
     def _build_screen(self, row: int) -> QWidget:
+        from app.ui.screens.placeholders import (
+            CalendarScreen,
+            ReportsScreen,
+            TemplatesScreen,
+        )
+        from app.ui.screens.settings import SettingsScreen
+
         context = self._context
         if row == self.SETTINGS:
             screen = SettingsScreen(context.preferences, context.tasks, self._settings,
@@ -295,9 +343,11 @@ class MainWindow(QMainWindow):
             screen.languageChanged.connect(self.languageChanged)
             return screen
         if row == self.ACCOUNTS:
-            accounts = AccountsScreen(self)
-            if self._account_count is not None:
-                accounts.set_account_count(self._account_count)
+            from app.ui.screens.accounts import AccountsScreen
+
+            accounts = AccountsScreen(context.accounts(), context.connect_service,
+                                      context.tasks, self)
+            accounts.accountsChanged.connect(self.refresh_counts)
             return accounts
         return {self.CALENDAR: CalendarScreen, self.TEMPLATES: TemplatesScreen,
                 self.REPORTS: ReportsScreen}[row](self)
@@ -318,6 +368,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About Community Desk"), self.about_text())
 
     def about_text(self) -> str:
@@ -386,6 +438,53 @@ class MainWindow(QMainWindow):
         else:
             self.sync_state.setText(self.tr("%n accounts connected, not synced yet", "",
                                             accounts))
+        if accounts == 0:
+            self._offer_welcome()
+
+    # First run -------------------------------------------------------------------------------
+    def _welcome_wanted(self) -> bool:
+        from app.ui.dialogs.welcome import SHOWN_KEY
+
+        # Read as text: value(..., type=bool) mis-counts references to True in PySide6.
+        shown = str(self._state.value(SHOWN_KEY, "")).lower() == "true"
+        return not (self._context.demo or self._settings.shop_name.strip() or shown)
+
+    def _offer_welcome(self) -> None:
+        """An empty workspace with no shop name: greet the owner once, when the window shows."""
+        if self._welcome_wanted():
+            QTimer.singleShot(0, self, self._show_welcome)
+
+    def _show_welcome(self) -> None:
+        from app.ui.dialogs.welcome import SHOWN_KEY, WelcomeDialog
+
+        if not self.isVisible() or not self._welcome_wanted() or self.findChild(WelcomeDialog):
+            return
+        self._state.setValue(SHOWN_KEY, True)
+        self._state.sync()
+        dialog = WelcomeDialog(self._settings, self)
+        dialog.finished.connect(lambda _result: self._on_welcome_finished(dialog))
+        dialog.open()
+
+    def _on_welcome_finished(self, dialog: WelcomeDialog) -> None:
+        from app.ui.dialogs.welcome import Choice, start_demo
+
+        profile = {key: value for key, value in dialog.profile().items() if value}
+        choice = dialog.choice
+        dialog.deleteLater()
+        if profile:
+            preferences = self._context.preferences
+            self._context.tasks.db(lambda: preferences.update(**profile),
+                                   self._on_profile_saved, owner=self)
+        if choice is Choice.CONNECT:
+            self.show_screen(self.ACCOUNTS)
+            QTimer.singleShot(0, self.accounts_screen, self.accounts_screen.open_add_menu)
+        elif choice is Choice.DEMO and not start_demo():
+            self.statusBar().showMessage(self.tr("The demo could not be started."), 10_000)
+
+    def _on_profile_saved(self, settings: Settings) -> None:
+        self._on_settings_changed(settings)
+        if self.SETTINGS in self._screens:
+            self.settings_screen.show_profile(settings)
 
     # Closing ---------------------------------------------------------------------------------
     def prepare_to_quit(self) -> None:

@@ -7,10 +7,26 @@ for the windows and for the command line alike. Details that could carry secrets
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QCoreApplication
 
 from app.credentials import CredentialError, CredentialProblem, install_hint
+from app.networks.errors import (
+    AuthExpired,
+    AuthFailed,
+    BadResponse,
+    InsecureURL,
+    NetworkError,
+    NotFound,
+    NotSupported,
+    RateLimited,
+    Rejected,
+    ServerError,
+    Unreachable,
+)
 from app.services.workspace import Problem, WorkspaceError
+from app.ui.timewords import duration
 
 
 def workspace_error(error: WorkspaceError) -> str:
@@ -85,3 +101,150 @@ def unexpected_error() -> str:
     return QCoreApplication.translate(
         "Messages", "Something went wrong. Your data is safe; the details are in the log file."
     )
+
+
+def account_not_found(account_id: int) -> str:
+    return QCoreApplication.translate(
+        "Messages", "There is no account with the number {id}: see `accounts list`."
+    ).format(id=account_id)
+
+
+# Connecting and syncing accounts ---------------------------------------------------------------
+
+
+def network_error(error: NetworkError, server: str = "") -> str:
+    """One sentence for a connector's failure. `server` names the host the person typed, when
+    known; nothing from the server's own answer is ever shown (it may echo what it was sent)."""
+    translate = QCoreApplication.translate
+    if isinstance(error, Unreachable):
+        if server:
+            return translate(
+                "Messages", "Could not reach {server}. Check the address and your connection."
+            ).format(server=server)
+        return translate(
+            "Messages", "Could not reach the server. Check the address and your connection.")
+    if isinstance(error, InsecureURL):
+        return translate("Messages", "Community Desk only connects over https.")
+    if isinstance(error, AuthFailed):
+        return _auth_failed(error.reason)
+    if isinstance(error, AuthExpired):
+        return translate(
+            "Messages",
+            "The server no longer accepts this sign-in. Connect the account again to continue.",
+        )
+    if isinstance(error, RateLimited):
+        if error.retry_after:
+            wait = duration(timedelta(seconds=max(60.0, error.retry_after)))
+            return translate(
+                "Messages", "The server asks Community Desk to slow down. Try again in {wait}."
+            ).format(wait=wait)
+        return translate(
+            "Messages", "The server asks Community Desk to slow down. Try again in a few minutes.")
+    if isinstance(error, NotFound):
+        return translate(
+            "Messages", "Nothing was found at that address. Check it and try again.")
+    if isinstance(error, Rejected):
+        return translate(
+            "Messages", "The server refused the request. Check what you entered and try again.")
+    if isinstance(error, ServerError):
+        if server:
+            return translate(
+                "Messages", "{server} has a problem of its own right now. Try again later."
+            ).format(server=server)
+        return translate(
+            "Messages", "The server has a problem of its own right now. Try again later.")
+    if isinstance(error, BadResponse):
+        return translate(
+            "Messages",
+            "The server's answer could not be understood. Check that the address is right.",
+        )
+    if isinstance(error, NotSupported):
+        return translate("Messages", "This account's network does not offer that.")
+    return translate("Messages", "The connection failed. Try again in a moment.")
+
+
+def access_token_refused() -> str:
+    """Connecting Mastodon with a pasted token the server does not accept."""
+    return QCoreApplication.translate(
+        "Messages", "The server did not accept this access token. Check that it was copied "
+        "whole, with read and write access.",
+    )
+
+
+def not_a_server_address() -> str:
+    """Adding a Mastodon account: what was typed cannot be a server or a handle."""
+    return QCoreApplication.translate(
+        "Messages",
+        "That is not a server address. Type it like mastodon.social or @shop@example.social.",
+    )
+
+
+def no_feed_found() -> str:
+    """Adding a feed: a 404, or a web page that links to no feed."""
+    return QCoreApplication.translate(
+        "Messages",
+        "No feed was found at this address. If it is a web page, look on the site for an RSS "
+        "or Atom link and use that address.",
+    )
+
+
+def _auth_failed(reason: str) -> str:
+    translate = QCoreApplication.translate
+    if reason == "denied":
+        return translate(
+            "Messages", "Access was not approved in the browser, so nothing was connected.")
+    if reason == "timeout":
+        return translate(
+            "Messages", "The approval in the browser did not arrive in time. Try again.")
+    if reason == "cancelled":
+        return translate("Messages", "Connecting was cancelled; nothing was connected.")
+    if reason == "state":
+        return translate(
+            "Messages",
+            "The browser's answer did not belong to this request, so it was ignored. Try again.",
+        )
+    if reason == "password":
+        return translate("Messages", "The handle or app password is not right.")
+    if reason == "2fa":
+        return translate(
+            "Messages", "This account asks for an email code; use an app password instead.")
+    if reason == "token":
+        return access_token_refused()
+    if reason == "handle":
+        return translate("Messages", "No account has this handle. Check how it is spelled.")
+    if reason == "code":
+        return translate(
+            "Messages", "The server did not accept the sign-in code. Try connecting again.")
+    if reason == "client":
+        return translate(
+            "Messages",
+            "The server no longer recognises Community Desk. Try connecting again; it will "
+            "register anew.",
+        )
+    if reason == "missing":
+        return translate(
+            "Messages",
+            "The sign-in for this account is missing from the system keyring. Reconnect the "
+            "account.",
+        )
+    if reason == "error":
+        return translate(
+            "Messages", "The server reported a problem with the sign-in. Try again later.")
+    if reason == "takedown":
+        return translate(
+            "Messages", "This account has been suspended by its server, so it cannot connect.")
+    return translate(
+        "Messages", "The server did not accept these sign-in details. Check them and try again.")
+
+
+def problem(error: BaseException, server: str = "") -> str:
+    """The sentence for any failure a screen can meet: network, keyring, or anything else."""
+    if isinstance(error, NetworkError):
+        return network_error(error, server)
+    if isinstance(error, CredentialError):
+        return credential_error(error)
+    return unexpected_error()
+
+
+# The failures problem() puts in words; anything else is a bug, logged with its traceback.
+KNOWN_PROBLEMS: tuple[type[BaseException], ...] = (NetworkError, CredentialError)

@@ -5,7 +5,9 @@
 Builds a throwaway demo workspace (app.services.demo.fill_demo) and an empty one, then grabs
 the main window on each screen. Not a test (no test_ prefix): pytest does not collect it.
 Files are named LANGUAGE-WORKSPACE-NN-SCREEN.png, e.g. ja-demo-01-inbox.png; 07-inbox-all is
-the inbox showing every state, answered mentions included.
+the inbox showing every state, answered mentions included. LANGUAGE-accounts-*.png show the
+Accounts screen with accounts in every state, each add-account dialog (idle, working, with an
+error or a choice of feeds), the Remove question and the first-run welcome.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,13 +25,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
+from app.core.connector import AccountInfo  # noqa: E402
+from app.core.model import AccountState, Network  # noqa: E402
+from app.core.timefmt import utc_now  # noqa: E402
+from app.credentials import Credentials  # noqa: E402
+from app.networks.errors import AuthFailed, Unreachable  # noqa: E402
+from app.services.accounts import AccountsService  # noqa: E402
 from app.services.demo import fill_demo  # noqa: E402
 from app.services.preferences import PreferencesService  # noqa: E402
 from app.services.workspace import Workspace, open_workspace  # noqa: E402
+from app.storage.models import Account  # noqa: E402
+from app.ui import messages  # noqa: E402
 from app.ui.application import make_application  # noqa: E402
+from app.ui.dialogs.add_bluesky import AddBlueskyDialog  # noqa: E402
+from app.ui.dialogs.add_feed import AddFeedDialog  # noqa: E402
+from app.ui.dialogs.add_mastodon import AddMastodonDialog  # noqa: E402
+from app.ui.dialogs.welcome import SHOWN_KEY, WelcomeDialog  # noqa: E402
 from app.ui.i18n import install_translators, translation_file  # noqa: E402
 from app.ui.main_window import Context, MainWindow  # noqa: E402
 from app.ui.tasks import Tasks  # noqa: E402
@@ -51,9 +67,17 @@ def settle(app: QApplication, tasks: Tasks) -> None:
         app.processEvents()
 
 
+def skip_welcome(workspace: Workspace) -> None:
+    """The main screens are shot without the first-run welcome on top (it has its own shot)."""
+    state = QSettings(str(workspace.ui_state_path), QSettings.Format.IniFormat)
+    state.setValue(SHOWN_KEY, True)
+    state.sync()
+
+
 def shoot(app: QApplication, workspace: Workspace, language: str, label: str,
           outdir: Path) -> list[Path]:
     install_translators(language)
+    skip_welcome(workspace)
     tasks = Tasks(app)
     settings = PreferencesService(workspace.sessions).load()
     window = MainWindow(Context(workspace, tasks, settings, tray_available=True))
@@ -83,6 +107,142 @@ def shoot(app: QApplication, workspace: Workspace, language: str, label: str,
     return saved
 
 
+def fill_accounts(workspace: Workspace) -> None:
+    """One account in each state the Accounts screen shows (no secrets: nothing connects)."""
+    accounts = AccountsService(workspace.sessions, Credentials())
+    rows = [
+        (Network.MASTODON, "@hanamori@example.social", "Hanamori Bakery",
+         "https://example.social", AccountState.OK, "", timedelta(minutes=5)),
+        (Network.BLUESKY, "hanamori.bsky.social", "Hanamori Bakery 花森ベーカリー",
+         "https://bsky.social", AccountState.NEEDS_RECONNECT, "", timedelta(hours=26)),
+        (Network.MASTODON, "@shop@old-town.example", "Old Town Branch",
+         "https://old-town.example", AccountState.ERROR, "the server did not answer", None),
+        (Network.FEED, "https://www.google.com/alerts/feeds/0417/4428",
+         "Google Alerts: Hanamori", "https://www.google.com/alerts/feeds/0417/4428",
+         AccountState.OK, "", timedelta(seconds=20)),
+        (Network.FEED, "https://blog.hanamori.example/comments/feed/", "",
+         "https://blog.hanamori.example/comments/feed/", AccountState.OK, "", None),
+    ]
+    for network, handle, name, server, state, error, ago in rows:
+        saved = accounts.save_connected(
+            AccountInfo(network=network, handle=handle, server_url=server, display_name=name),
+            None)
+        if state is not AccountState.OK:
+            accounts.mark_state(saved.id, state, error)
+        if ago is not None:
+            with workspace.sessions.begin() as session:
+                row = session.get(Account, saved.id)
+                assert row is not None
+                row.last_synced_at = (utc_now() - ago).replace(tzinfo=None)
+
+
+class _WaitingForBrowser:
+    """Stands in for the connect service while the Mastodon dialog waits for the browser."""
+
+    def connect_mastodon(self, server_text: str, *, open_browser, cancel: threading.Event,
+                         timeout: float = 300.0) -> None:
+        cancel.wait(30)
+        raise RuntimeError("cancelled")
+
+
+def grab(widget: QWidget, path: Path, app: QApplication, tasks: Tasks) -> Path:
+    settle(app, tasks)
+    widget.grab().save(str(path))
+    return path
+
+
+def shoot_accounts(app: QApplication, workspace: Workspace, language: str,
+                   outdir: Path) -> list[Path]:
+    """The Accounts screen and everything it opens."""
+    install_translators(language)
+    skip_welcome(workspace)
+    tasks = Tasks(app)
+    settings = PreferencesService(workspace.sessions).load()
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True))
+    window.resize(*SIZE)
+    window.show()
+    window.show_screen(MainWindow.ACCOUNTS)
+    screen = window.accounts_screen
+    settle(app, tasks)
+    screen.list.setCurrentItem(screen.list.topLevelItem(0))
+    prefix = f"{language}-accounts"
+    saved = [grab(window, outdir / f"{prefix}-01-screen.png", app, tasks)]
+
+    # The Remove question is modal: grab it from the event loop, then cancel it.
+    def grab_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            saved.append(grab(box, outdir / f"{prefix}-02-remove-question.png", app, tasks))
+            box.reject()
+
+    QTimer.singleShot(200, grab_question)
+    screen.remove_button.click()
+
+    waiting = _WaitingForBrowser()
+    factory = lambda: waiting  # noqa: E731 - the dialogs never reach a real service here
+    mastodon = AddMastodonDialog(factory, tasks, parent=window)  # type: ignore[arg-type]
+    bluesky = AddBlueskyDialog(factory, tasks, parent=window)  # type: ignore[arg-type]
+    feed = AddFeedDialog(factory, tasks, parent=window)  # type: ignore[arg-type]
+    welcome = WelcomeDialog(settings, window)
+
+    def shot(dialog: QWidget, name: str) -> None:
+        saved.append(grab(dialog, outdir / f"{prefix}-{name}.png", app, tasks))
+
+    mastodon.show()
+    shot(mastodon, "03-mastodon")
+    mastodon.server.setText("@hanamori@exampel.social")
+    mastodon.show_error(messages.problem(Unreachable(), "exampel.social"))
+    shot(mastodon, "04-mastodon-error")
+    mastodon.error.hide()
+    mastodon.use_token.click()
+    mastodon.token.setText("0123456789abcdef")
+    shot(mastodon, "05-mastodon-token")
+    mastodon.use_token.click()
+    mastodon.server.setText("mastodon.social")
+    mastodon.confirm.click()
+    shot(mastodon, "06-mastodon-waiting")
+    mastodon.reject()  # stops waiting
+    mastodon.reject()  # closes
+
+    bluesky.show()
+    shot(bluesky, "07-bluesky")
+    bluesky.handle.setText("hanamori.bsky.social")
+    bluesky.password.setText("my-main-password")
+    bluesky.advanced.setChecked(True)
+    bluesky.show_error(messages.network_error(AuthFailed(reason="2fa")))
+    shot(bluesky, "08-bluesky-warning")
+    bluesky.reject()
+
+    feed.show()
+    shot(feed, "09-feed")
+    feed.url.setText("https://hanamori.example/")
+    feed.show_candidates([
+        ("花森ベーカリーのブログ » コメントフィード",
+         "https://hanamori.example/blog/comments/feed/"),
+        ("", "https://hanamori.example/news.atom"),
+        ("Reviews", "https://reviews.example.com/shops/1234/rss.xml"),
+    ])
+    shot(feed, "10-feed-choices")
+    feed.reject()
+    feed = AddFeedDialog(factory, tasks, parent=window)  # type: ignore[arg-type]
+    feed.show()
+    feed.url.setText("https://hanamori.example/about")
+    feed.name.setText("Hanamori")
+    feed.show_error(messages.no_feed_found())
+    shot(feed, "11-feed-error")
+    feed.reject()
+
+    welcome.show()
+    shot(welcome, "12-welcome")
+    welcome.reject()
+
+    window.prepare_to_quit()
+    window.close()
+    window.deleteLater()
+    settle(app, tasks)
+    return saved
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -98,6 +258,8 @@ def main(argv: list[str]) -> int:
         demo = open_workspace(Path(scratch) / "demo")
         fill_demo(demo.engine, mentions=400)
         empty = open_workspace(Path(scratch) / "empty")
+        accounts = open_workspace(Path(scratch) / "accounts")
+        fill_accounts(accounts)
         try:
             for language in ("en", "ja"):
                 for label, workspace in (("demo", demo), ("empty", empty)):
@@ -105,9 +267,12 @@ def main(argv: list[str]) -> int:
                     workspace.ui_state_path.unlink(missing_ok=True)
                     for path in shoot(app, workspace, language, label, outdir):
                         print(path)
+                for path in shoot_accounts(app, accounts, language, outdir):
+                    print(path)
         finally:
             demo.close()
             empty.close()
+            accounts.close()
     QCoreApplication.processEvents()
     return 0
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.orm import Session
@@ -18,12 +18,13 @@ from app.core.timefmt import utc_now
 from app.services.preferences import PreferencesService
 from app.services.workspace import Workspace
 from app.storage.models import Account, Mention
+from app.ui.dialogs.welcome import SHOWN_KEY
 from app.ui.inbox_model import AMBER, RED, InboxModel
 from app.ui.main_window import BADGE_ROLE, Context, MainWindow, badge_text, tinted_icon
 from app.ui.resources import icon
+from app.ui.screens.accounts import AccountsScreen
 from app.ui.screens.inbox import InboxScreen
 from app.ui.screens.placeholders import (
-    AccountsScreen,
     CalendarScreen,
     ReportsScreen,
     TemplatesScreen,
@@ -62,8 +63,10 @@ def add_mention(workspace: Workspace, account_id: int, *, waited: timedelta, aut
 def make_window(qtbot, workspace) -> Callable[..., MainWindow]:
     """Build a MainWindow over the test workspace with inline tasks (deterministic)."""
 
-    def make(*, tray_available: bool = False, demo: bool = False, **settings: object
-             ) -> MainWindow:
+    def make(*, tray_available: bool = False, demo: bool = False, welcome_seen: bool = True,
+             **settings: object) -> MainWindow:
+        if welcome_seen:  # the first-run welcome has its own tests (test_welcome.py)
+            mark_welcome_seen(workspace)
         preferences = PreferencesService(workspace.sessions)
         loaded = preferences.load()
         if settings:
@@ -75,6 +78,12 @@ def make_window(qtbot, workspace) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+def mark_welcome_seen(workspace: Workspace) -> None:
+    state = QSettings(str(workspace.ui_state_path), QSettings.Format.IniFormat)
+    state.setValue(SHOWN_KEY, True)
+    state.sync()
 
 
 def shown(qtbot, window: MainWindow) -> MainWindow:
@@ -162,7 +171,6 @@ def test_go_menu_lists_the_sections_with_their_shortcuts(make_window) -> None:
     (MainWindow.CALENDAR, "No planned posts yet", "calendar"),
     (MainWindow.TEMPLATES, "No saved replies yet", "Saved replies"),
     (MainWindow.REPORTS, "No weekly summary yet", "PDF and CSV"),
-    (MainWindow.ACCOUNTS, "No accounts connected", "keyring"),
 ])
 def test_placeholder_screens_say_what_will_be_there(qtbot, make_window, row, title,
                                                       words) -> None:
@@ -207,12 +215,23 @@ def test_empty_done_list_says_what_it_will_hold(make_window) -> None:
     assert inbox.empty.text.text() == "Mentions you mark as done will be listed here."
 
 
+def test_empty_accounts_screen_explains_how_to_start(qtbot, make_window) -> None:
+    window = shown(qtbot, make_window())
+    window.show_screen(MainWindow.ACCOUNTS)
+    screen = window.accounts_screen
+    assert screen.pages.currentWidget() is screen.empty
+    assert screen.empty.title.text() == "Connect your shop's accounts"
+    assert "keyring" in screen.empty.text.text()
+    assert screen.empty_add_button.isVisible()
+
+
 def test_accounts_screen_never_claims_none_when_some_are_connected(make_window,
                                                                     workspace) -> None:
     add_account(workspace)
     window = make_window()
-    title = window.accounts_screen.empty_state.title.text()
-    assert title == "Your connected accounts"
+    screen = window.accounts_screen
+    assert screen.pages.currentWidget() is screen.list_page
+    assert screen.list.topLevelItemCount() == 1
 
 
 def test_status_bar_says_how_many_accounts_are_connected(make_window, workspace) -> None:

@@ -38,6 +38,7 @@ class EmptyState(QWidget):
         column = QWidget(self)
         column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * TEXT_WIDTH_EM)
         column_layout = QVBoxLayout(column)
+        self._column = column_layout
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.setSpacing(8)
         column_layout.addWidget(picture)
@@ -53,6 +54,11 @@ class EmptyState(QWidget):
         layout.addStretch(2)
         layout.addLayout(row)
         layout.addStretch(3)
+
+    def add_widget(self, widget: QWidget) -> None:
+        """A way to start (a button) under the explanation, centred."""
+        self._column.addSpacing(8)
+        self._column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_text(self, title: str, text: str) -> None:
         self.title.setText(title)

@@ -48,20 +48,3 @@ class ReportsScreen(_Placeholder):
             parent,
         )
 
-
-class AccountsScreen(_Placeholder):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "accounts",
-            self.tr("No accounts connected"),
-            self.tr("Your shop's Mastodon, Bluesky and RSS/Atom feed accounts will be listed "
-                    "here. Their passwords and tokens are kept in your system keyring, never "
-                    "in Community Desk's files."),
-            parent,
-        )
-
-    def set_account_count(self, accounts: int) -> None:
-        """Never claim "no accounts" while the status bar counts some."""
-        self.empty_state.title.setText(
-            self.tr("Your connected accounts") if accounts else self.tr("No accounts connected")
-        )

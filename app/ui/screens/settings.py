@@ -121,6 +121,15 @@ class SettingsScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+    def show_profile(self, settings: Settings) -> None:
+        """The shop profile was saved elsewhere (the first-run welcome): show it here too."""
+        self._settings = settings
+        for edit, value in ((self.shop_name, settings.shop_name),
+                            (self.contact_email, settings.contact_email),
+                            (self.contact_phone, settings.contact_phone),
+                            (self.staff_name, settings.staff_name)):
+            edit.setText(value)
+
     def _line(self, value: str, key: str) -> QLineEdit:
         edit = QLineEdit(value, self)
         edit.setMaxLength(255)

@@ -1,0 +1,1 @@
+"""Dialogs: adding accounts, and the first-run welcome."""
