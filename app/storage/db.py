@@ -6,6 +6,10 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+
+# Every workspace is an SQLite file: load its dialect with the rest of storage rather than on the
+# first create_engine, which at app start-up runs after PySide6 has made every import slower.
+from sqlalchemy.dialects import sqlite as _sqlite_dialect  # noqa: F401
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_FILENAME = "community-desk.db"

@@ -1,4 +1,10 @@
-"""Read queries the screens need, each bounded so it stays fast on a million mentions."""
+"""Read queries the screens need, each bounded so it stays fast on a million mentions.
+
+The inbox's reads select plain columns from the tables (Core), not ORM entities: they load no
+objects, so the ORM's per-statement compilation and its one-off mapper configuration would be
+pure cost on the way to the first painted page. `list_mentions` loads whole rows for the
+command line and stays an ORM query.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,9 @@ from sqlalchemy.orm import Session
 from app.core.model import Flag, MentionKind, MentionRecord, MentionRow, Network, TriageState
 from app.core.timefmt import as_utc
 from app.storage.models import Account, Mention
+
+_mention = Mention.__table__
+_account = Account.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +49,8 @@ def _flags(row: object) -> frozenset[Flag]:
 
 
 def _triage_order(query: Select) -> Select:
-    return query.order_by(Mention.is_complaint.desc(), Mention.created_at.asc(), Mention.id.asc())
+    m = _mention.c
+    return query.order_by(m.is_complaint.desc(), m.created_at.asc(), m.id.asc())
 
 
 def inbox_page(
@@ -50,37 +60,38 @@ def inbox_page(
     limit: int = 200,
 ) -> list[MentionRow]:
     """One page of the inbox: complaints first, then the oldest waiting first."""
+    m = _mention.c
     columns = (
-        Mention.id,
-        Account.network,
-        Mention.kind,
-        Mention.author_name,
-        Mention.author_handle,
-        func.substr(Mention.text, 1, 400).label("text"),
-        Mention.created_at,
-        Mention.state,
-        Mention.is_complaint,
-        Mention.is_question,
-        Mention.is_praise,
-        Mention.first_response_at,
+        m.id,
+        _account.c.network,
+        m.kind,
+        m.author_name,
+        m.author_handle,
+        func.substr(m.text, 1, 400).label("text"),
+        m.created_at,
+        m.state,
+        m.is_complaint,
+        m.is_question,
+        m.is_praise,
+        m.first_response_at,
     )
-    query = select(*columns).join(Account, Account.id == Mention.account_id)
+    query = select(*columns).join(_account, _account.c.id == m.account_id)
     if state is not None:
-        query = query.where(Mention.state == state.value)
+        query = query.where(m.state == state.value)
     if after is not None:
         later = or_(
-            Mention.created_at > after.created_at,
-            and_(Mention.created_at == after.created_at, Mention.id > after.id),
+            m.created_at > after.created_at,
+            and_(m.created_at == after.created_at, m.id > after.id),
         )
         # Complaints come first, so after a complaint come later complaints and then every
         # other mention; after a non-complaint, only later non-complaints. (SQLAlchemy refuses
         # `<` against a Python bool, so the two cases are spelled out.)
         if after.is_complaint:
             query = query.where(
-                or_(Mention.is_complaint == false(), and_(Mention.is_complaint == true(), later))
+                or_(m.is_complaint == false(), and_(m.is_complaint == true(), later))
             )
         else:
-            query = query.where(Mention.is_complaint == false(), later)
+            query = query.where(m.is_complaint == false(), later)
     rows = []
     for r in session.execute(_triage_order(query).limit(limit)):
         rows.append(
@@ -140,7 +151,7 @@ def cursor_after(row: MentionRow) -> InboxCursor:
 def count_by_state(session: Session) -> dict[TriageState, int]:
     counts = dict.fromkeys(TriageState, 0)
     for state, count in session.execute(
-        select(Mention.state, func.count()).group_by(Mention.state)
+        select(_mention.c.state, func.count()).group_by(_mention.c.state)
     ):
         counts[TriageState(state)] = count
     return counts

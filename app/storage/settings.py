@@ -12,7 +12,10 @@ from app.storage.models import Setting
 
 
 def load_settings(session: Session) -> Settings:
-    rows = session.execute(select(Setting.key, Setting.value)).all()
+    # Plain columns from the table (Core): start-up reads the settings before anything else,
+    # and an ORM select would first pay for configuring every mapper.
+    table = Setting.__table__
+    rows = session.execute(select(table.c.key, table.c.value)).all()
     return Settings.from_mapping({key: value for key, value in rows})
 
 

@@ -10,9 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# The data layer before PySide6, on purpose: importing PySide6 replaces Python's import function
+# with a slower one (for `from __feature__ import ...`), and start-up needs these modules anyway.
 from app import APP_ID, APP_NAME, __version__
 from app.services.preferences import PreferencesService
 from app.services.workspace import (
@@ -22,7 +21,11 @@ from app.services.workspace import (
     open_workspace,
     restore_latest_backup,
 )
-from app.ui import messages
+
+# isort: split
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
 from app.ui.i18n import install_translators, resolve_language
 from app.ui.main_window import Context, MainWindow
 from app.ui.resources import icon
@@ -55,6 +58,11 @@ def open_or_explain(data_dir: Path) -> Workspace | None:
         try:
             return open_workspace(data_dir)
         except WorkspaceError as error:
+            # Imported here: only needed when something is wrong, so never on a normal start.
+            from PySide6.QtWidgets import QMessageBox
+
+            from app.ui import messages
+
             box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, messages.workspace_error(error))
             restore = None
             if error.problem is Problem.CORRUPT and error.has_backup:
@@ -84,22 +92,40 @@ class DeskApp:
         self.tasks = Tasks(app)
         self.settings = PreferencesService(workspace.sessions).load()
         install_translators(resolve_language(self.settings.language))
-        self.tray: Tray | None = Tray(app) if Tray.available() else None
-        if self.tray is not None:
+        self.tray_available = Tray.available()
+        self.tray: Tray | None = None
+        self._waiting = 0
+        self._started = False
+        self.window = self._build_window()
+
+    def _finish_start_up(self) -> None:
+        """What start-up still owes once the inbox's first page is shown: the tray, the backup."""
+        if self._started:
+            return
+        self._started = True
+        if self.tray_available:
+            self.tray = Tray(self.app)
+            self.tray.set_waiting(self._waiting)
             self.tray.showRequested.connect(self.bring_forward)
             self.tray.quitRequested.connect(self.quit)
-        self.window = self._build_window()
-        self.tasks.db(workspace.daily_backup, on_error=self._on_backup_failed)
+        self.tasks.db(self.workspace.daily_backup, on_error=self._on_backup_failed)
 
     def _build_window(self) -> MainWindow:
         context = Context(self.workspace, self.tasks, self.settings,
-                          tray_available=self.tray is not None, demo=self.demo)
+                          tray_available=self.tray_available, demo=self.demo)
         window = MainWindow(context)
         window.quitRequested.connect(self.quit)
         window.languageChanged.connect(self._on_window_language_changed)
-        if self.tray is not None:
-            window.newMentionCountChanged.connect(self.tray.set_waiting)
+        window.newMentionCountChanged.connect(self._on_window_new_mention_count_changed)
+        if not self._started:
+            # Neither the tray icon nor the daily backup is needed to show the inbox.
+            window.inbox.call_after_first_load(self._finish_start_up)
         return window
+
+    def _on_window_new_mention_count_changed(self, count: int) -> None:
+        self._waiting = count
+        if self.tray is not None:
+            self.tray.set_waiting(count)
 
     def _on_window_language_changed(self, language: str) -> None:
         # Rebuilding is simpler and more complete than retranslating every widget in place.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -28,6 +27,8 @@ def plain_tooltip(text: str) -> str:
     Qt guesses whether a tooltip is rich text; a mention starting with "<img src=...>" would
     otherwise be rendered as HTML.
     """
+    import html  # on the first hover, not at start-up
+
     return f"<p>{html.escape(text)}</p>" if text else ""
 
 

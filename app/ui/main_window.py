@@ -189,13 +189,11 @@ def tinted_icon(source: QIcon, size: QSize, ratio: float, colour: QColor) -> QIc
     pixmap = source.pixmap(size, ratio)
     tinted = QPixmap(pixmap.size())
     tinted.setDevicePixelRatio(pixmap.devicePixelRatio())
-    # The colour, kept where the icon's strokes are. (Filling the pixmap rather than painting a
-    # rectangle also spares the first paint QPainter.fillRect's overloads, which make PySide6
-    # build QGradient's Python enums.)
-    tinted.fill(colour)
+    tinted.fill(Qt.GlobalColor.transparent)
     painter = QPainter(tinted)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
     painter.drawPixmap(0, 0, pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(tinted.rect(), colour)
     painter.end()
     result = QIcon()
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):

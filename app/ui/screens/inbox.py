@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from app.core.model import TriageState
 from app.services.inbox import InboxService
-from app.ui import messages
 from app.ui.inbox_model import InboxModel
 from app.ui.screens.empty_state import EmptyState
 from app.ui.tasks import Tasks
@@ -29,10 +29,13 @@ log = logging.getLogger(__name__)
 
 class InboxScreen(QWidget):
     firstPageShown = Signal()
+    # The first page is on screen, or failed to load: start-up work that waits for it may run.
+    firstLoadSettled = Signal()
 
     def __init__(self, inbox: InboxService, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._first_page_seen = False
+        self._first_load_settled = False
         self.model = InboxModel(inbox, tasks, self)
 
         self.filter = QComboBox(self)
@@ -97,6 +100,18 @@ class InboxScreen(QWidget):
         self.model.pageLoaded.connect(self._on_model_page_loaded)
         self.model.loadFailed.connect(self._on_model_load_failed)
 
+    def call_after_first_load(self, slot: Callable[[], None]) -> None:
+        """Call `slot` once the first page has settled (shown, or failed to load).
+
+        For work the first paint does not need: it then never competes with reading that page.
+        The call comes from the event loop, after whatever else reacts to the page; when the
+        page has settled already (tasks run inline), it comes at once.
+        """
+        if self._first_load_settled:
+            slot()
+        else:
+            self.firstLoadSettled.connect(slot, Qt.ConnectionType.QueuedConnection)
+
     def reload(self) -> None:
         self.error.hide()
         value = self.filter.currentData()
@@ -135,8 +150,17 @@ class InboxScreen(QWidget):
         if not self._first_page_seen:
             self._first_page_seen = True
             self.firstPageShown.emit()
+        self._settle_first_load()
 
     def _on_model_load_failed(self, exc: BaseException) -> None:
+        from app.ui import messages  # only on this rare path, not at start-up
+
         log.error("inbox page failed to load", exc_info=exc)
         self.error.setText(messages.unexpected_error())
         self.error.show()
+        self._settle_first_load()
+
+    def _settle_first_load(self) -> None:
+        if not self._first_load_settled:
+            self._first_load_settled = True
+            self.firstLoadSettled.emit()
