@@ -11,11 +11,11 @@ import json
 import threading
 from collections.abc import Callable
 
-from app.core.model import AccountSummary, Network
+from app.core.model import AccountState, AccountSummary, Network
 from app.credentials import Credentials
 from app.networks import bluesky
 from app.networks.base import Connector
-from app.networks.errors import AuthFailed, NetworkError
+from app.networks.errors import AuthExpired, AuthFailed, NetworkError
 from app.networks.feed import FeedConnector
 from app.networks.mastodon import MastodonConnector
 from app.networks.mastodon_auth import (
@@ -131,6 +131,26 @@ class ConnectService:
             # A rotated session is saved at once, or the next refresh would fail.
             on_secret_changed=lambda new: self._accounts.store_secret(account.id, new),
         )
+
+    def check(self, account_id: int) -> AccountSummary:
+        """Ask the network whether the stored credentials still work, and record the answer:
+        refused credentials (a revoked token, an expired Bluesky session) mean the account
+        needs reconnecting; any other failure is an error named by its kind (the UI words it)."""
+        account = self._accounts.get(account_id)
+        try:
+            connector = self.connector(account)
+            try:
+                connector.verify()
+            finally:
+                connector.close()
+        except (AuthExpired, AuthFailed) as failure:
+            self._accounts.mark_state(account_id, AccountState.NEEDS_RECONNECT,
+                                      type(failure).__name__)
+        except NetworkError as failure:
+            self._accounts.mark_state(account_id, AccountState.ERROR, type(failure).__name__)
+        else:
+            self._accounts.mark_state(account_id, AccountState.OK)
+        return self._accounts.get(account_id)
 
     def remove(self, account_id: int, *, keep_mentions: bool) -> Removal:
         """Revoke the token where the network allows (Mastodon), then forget the account."""

@@ -161,3 +161,30 @@ def test_bluesky_connects_with_an_app_password_and_keeps_only_the_session(
         connector.close()
     workspace.engine.dispose()
     assert files_containing(workspace.data_dir, created["appPassword"]) == []
+
+
+def test_checking_an_account_whose_token_was_revoked_says_it_needs_reconnecting(
+    connect: ConnectService, mastodon: FakeMastodon, keyring_backend: MemoryKeyring,
+) -> None:
+    account = connect.connect_mastodon(mastodon.url, open_browser=browser, timeout=10)
+    assert connect.check(account.id).state is AccountState.OK
+    token = keyring_backend.items[(SERVICE, account_secret_key(account.id))]
+    mastodon.state.tokens.pop(token)  # the owner revoked the app in the server's settings
+
+    checked = connect.check(account.id)
+    assert checked.state is AccountState.NEEDS_RECONNECT
+    assert checked.last_error == "AuthExpired"
+
+
+def test_checking_an_unreachable_feed_records_an_error_not_a_reconnect(
+    connect: ConnectService, workspace: Workspace,
+) -> None:
+    accounts = AccountsService(workspace.sessions, Credentials(MemoryKeyring()))
+    from app.core.connector import AccountInfo
+
+    stored = accounts.save_connected(
+        AccountInfo(network=Network.FEED, handle="http://127.0.0.1:9/feed",
+                    server_url="http://127.0.0.1:9/feed"), None)
+    checked = connect.check(stored.id)
+    assert checked.state is AccountState.ERROR
+    assert checked.last_error == "Unreachable"

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import AccountState, AccountSummary, Network
 from app.core.timefmt import utc_now
+from app.networks import errors
 from app.services.accounts import AccountsService, Removal
 from app.ui import messages
 from app.ui.dialogs.add_account import AddAccountDialog, ConnectFactory
@@ -112,7 +113,8 @@ class AccountsScreen(QWidget):
     COLUMN_ACCOUNT, COLUMN_STATE, COLUMN_SYNCED = range(3)
 
     def __init__(self, accounts: AccountsService, connect: ConnectFactory, tasks: Tasks,
-                 parent: QWidget | None = None, *, open_url: OpenUrl | None = None) -> None:
+                 parent: QWidget | None = None, *, open_url: OpenUrl | None = None,
+                 check_connections: bool = True) -> None:
         super().__init__(parent)
         self._accounts = accounts
         self._connect = connect
@@ -120,6 +122,7 @@ class AccountsScreen(QWidget):
         self._open_url = open_url
         self._rows: list[AccountSummary] = []
         self._loaded = False
+        self._checked = not check_connections
         self._removing = False
         self.dialog: AddAccountDialog | None = None
 
@@ -236,6 +239,28 @@ class AccountsScreen(QWidget):
                 self.list.setCurrentItem(item)
         self.pages.setCurrentWidget(self.list_page if rows else self.empty)
         self._update_buttons()
+        if not self._checked:
+            self._checked = True
+            self._check_connections(rows)
+
+    def _check_connections(self, rows: list[AccountSummary]) -> None:
+        """On first showing, ask each network whether its account still works, so a revoked
+        token or an expired session shows as "needs reconnecting" now, not at the next send."""
+        connect = self._connect
+        for account in rows:
+            if account.state is not AccountState.REMOVED:
+                self._tasks.net(lambda account_id=account.id: connect().check(account_id),
+                                self._on_checked, self._on_check_failed, owner=self)
+
+    def _on_checked(self, account: AccountSummary) -> None:
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item.data(self.COLUMN_ACCOUNT, ID_ROLE) == account.id:
+                self._fill(item, account)
+        self._rows = [account if a.id == account.id else a for a in self._rows]
+
+    def _on_check_failed(self, exc: BaseException) -> None:
+        log.warning("checking an account failed: %s", type(exc).__name__)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         log.error("accounts failed to load", exc_info=exc)
@@ -255,7 +280,7 @@ class AccountsScreen(QWidget):
                      f"{name}, {second}" if second else name)
         state = self.state_text(account)
         item.setText(self.COLUMN_STATE, state)
-        item.setToolTip(self.COLUMN_STATE, state)
+        item.setToolTip(self.COLUMN_STATE, self.reason_text(account) or state)
         colour = {AccountState.NEEDS_RECONNECT: AMBER, AccountState.ERROR: RED}.get(account.state)
         if colour is not None:
             item.setForeground(self.COLUMN_STATE, colour)
@@ -268,12 +293,18 @@ class AccountsScreen(QWidget):
         if account.state is AccountState.NEEDS_RECONNECT:
             return self.tr("Needs reconnecting")
         if account.state is AccountState.ERROR:
-            if account.last_error:
-                return self.tr("Error: {reason}").format(reason=account.last_error)
             return self.tr("Error")
         if account.state is AccountState.REMOVED:
             return self.tr("Removed")
         return self.tr("Connected")
+
+    def reason_text(self, account: AccountSummary) -> str:
+        """Why an account is not connected, in words: last_error holds the kind of failure
+        (an error class name), never the server's own text."""
+        kind = getattr(errors, account.last_error, None) if account.last_error else None
+        if isinstance(kind, type) and issubclass(kind, errors.NetworkError):
+            return messages.network_error(kind(), account.server_url)
+        return ""
 
     def synced_text(self, moment: datetime | None, now: datetime | None = None) -> str:
         if moment is None:
