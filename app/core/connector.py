@@ -22,6 +22,7 @@ class Capabilities:
     can_fetch_thread: bool = False
     can_direct_message: bool = False
     can_search: bool = False
+    can_listen: bool = False  # watches keywords and hashtags (fetch_keywords)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,14 @@ class Connector(Protocol):
         """Mentions newer than `cursor` (or, on a first sync, newer than `since`)."""
         ...
 
+    def fetch_keywords(self, terms: tuple[str, ...], cursor: dict[str, object], *,
+                       since: datetime | None = None, language: str = "") -> FetchResult:
+        """Posts that contain any of `terms` (words, or hashtags written with "#"), newer than
+        `cursor` (or `since` on a first pass), as kind KEYWORD. `language` ("ja", or "" for
+        any) narrows a search where the network supports it. Networks without listening
+        (capabilities.can_listen False) return an empty result."""
+        ...
+
     def fetch_thread(self, external_id: str) -> tuple[FetchedMention, ...]:
         """The conversation around a mention, oldest first."""
         ...
