@@ -45,8 +45,15 @@ def _build_parser() -> argparse.ArgumentParser:
                                           help="list mentions, complaints first")
     listing.add_argument("--state", choices=[*(s.value for s in TriageState), "all"],
                          default="new")
+    listing.add_argument("--search", metavar="TEXT", default="",
+                         help="only mentions containing these words (newest first)")
     listing.add_argument("--limit", type=int, default=100, metavar="N")
     listing.add_argument("--json", action="store_true")
+
+    sync = commands.add_parser("sync", parents=[common],
+                               help="fetch new mentions from every account, once")
+    sync.add_argument("--account", type=int, metavar="ID", help="only this account")
+    sync.add_argument("--json", action="store_true")
 
     from app.cli import accounts
 
@@ -90,6 +97,10 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
         from app.cli import mentions
 
         return mentions.run(data_dir, args)
+    if args.command == "sync":
+        from app.cli import sync
+
+        return sync.run(data_dir, args)
     if args.command == "accounts":
         from app.cli import accounts
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, damaged_database_error, is_damaged_database, workspace_error
-from app.core.model import MentionRecord, TriageState
+from app.core.model import InboxFilter, MentionRecord, TriageState
 from app.core.timefmt import iso_utc
 from app.services.workspace import WorkspaceError, open_workspace
 
@@ -40,7 +40,8 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
         return workspace_error(error)
     try:
         state = None if args.state == "all" else TriageState(args.state)
-        records = InboxService(workspace.sessions).records(state, max(0, args.limit))
+        wanted = InboxFilter(state=state, search=args.search)
+        records = InboxService(workspace.sessions).records(wanted, max(0, args.limit))
     except Exception as exc:
         if is_damaged_database(exc):
             return damaged_database_error(workspace.db_path, exc)

@@ -114,3 +114,56 @@ class AccountSummary:
     state: AccountState
     last_error: str
     last_synced_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class InboxFilter:
+    """What the inbox shows. Empty fields mean "any"."""
+
+    state: TriageState | None = TriageState.NEW
+    network: Network | None = None
+    account_id: int | None = None
+    kind: MentionKind | None = None
+    flag: Flag | None = None
+    overdue_only: bool = False  # unanswered, new, and waiting past the overdue threshold
+    search: str = ""  # words to find; results then come newest first
+
+
+@dataclass(frozen=True, slots=True)
+class MentionDetail:
+    """Everything the detail pane shows about one mention. `html` is already sanitized."""
+
+    id: int
+    account_id: int
+    account_handle: str
+    network: Network
+    kind: MentionKind
+    external_id: str
+    author_handle: str
+    author_name: str
+    author_url: str
+    text: str
+    html: str
+    url: str
+    language: str
+    created_at: datetime
+    edited_at: datetime | None
+    state: TriageState
+    flags: frozenset[Flag]
+    first_response_at: datetime | None
+    can_reply: bool
+    can_fetch_thread: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPost:
+    """One post of the conversation around a mention (remote text, sanitized HTML)."""
+
+    external_id: str
+    author_handle: str
+    author_name: str
+    text: str
+    html: str
+    url: str
+    created_at: datetime
+    is_this_mention: bool

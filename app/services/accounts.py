@@ -62,6 +62,7 @@ def _capabilities_json(info: AccountInfo) -> dict[str, object]:
         "can_fetch_thread": caps.can_fetch_thread,
         "can_direct_message": caps.can_direct_message,
         "can_search": caps.can_search,
+        "can_listen": caps.can_listen,
     }
     if info.text_rules is not None:
         rules = info.text_rules

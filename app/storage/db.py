@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects import sqlite as _sqlite_dialect  # noqa: F401
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage import search
+
 DB_FILENAME = "community-desk.db"
 
 
@@ -28,6 +30,8 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # The full-text index's triggers tokenize with this (app.storage.search).
+    dbapi_connection.create_function(search.FUNCTION, 3, search.search_text, deterministic=True)
 
 
 def make_engine(url: str) -> Engine:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     desc,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,6 +51,8 @@ class Account(Base):
     sync_cursor: Mapped[dict] = mapped_column(JSON, default=dict)
     # Per-network facts learned when connecting (character limit, URL weight...).
     capabilities: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Listening: {"terms": ["#shop", "shop name"], "language": "ja" or ""}.
+    listen: Mapped[dict] = mapped_column(JSON, default=dict)
     last_synced_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -65,6 +68,15 @@ class Mention(Base):
         Index("ix_mention_triage", "state", desc("is_complaint"), "created_at", "id"),
         Index("ix_mention_order", desc("is_complaint"), "created_at", "id"),
         Index("ix_mention_created", "created_at"),
+        # The same order within one account, one kind, or one flag, so each filter's first
+        # page is read from an index too (partial indexes: few mentions carry those flags).
+        Index("ix_mention_account", "account_id", "state", desc("is_complaint"), "created_at",
+              "id"),
+        Index("ix_mention_kind", "kind", "state", desc("is_complaint"), "created_at", "id"),
+        Index("ix_mention_question", "state", desc("is_complaint"), "created_at", "id",
+              sqlite_where=text("is_question = 1"), postgresql_where=text("is_question")),
+        Index("ix_mention_praise", "state", desc("is_complaint"), "created_at", "id",
+              sqlite_where=text("is_praise = 1"), postgresql_where=text("is_praise")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,10 +169,17 @@ class Setting(Base):
 
 # Alembic cannot compare indexes with a sort direction on SQLite (it sees expressions), so
 # autogenerate leaves them out and a test checks them with PRAGMA index_xinfo instead.
-ORDERED_INDEXES = frozenset({"ix_mention_triage", "ix_mention_order"})
+ORDERED_INDEXES = frozenset({"ix_mention_triage", "ix_mention_order", "ix_mention_account",
+                             "ix_mention_kind", "ix_mention_question", "ix_mention_praise"})
+
+# The full-text index is an SQLite FTS5 virtual table (and its shadow tables), made by a
+# migration with raw SQL; app.storage.search owns it.
+SEARCH_TABLE = "mention_search"
 
 
 def include_in_autogenerate(
     _object: object, name: str | None, type_: str, _reflected: bool, _compare_to: object
 ) -> bool:
+    if type_ == "table" and name is not None and name.startswith(SEARCH_TABLE):
+        return False
     return not (type_ == "index" and name in ORDERED_INDEXES)

@@ -11,12 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, false, func, or_, select, true
+from sqlalchemy import Integer, Select, and_, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
-from app.core.model import Flag, MentionKind, MentionRecord, MentionRow, Network, TriageState
+from app.core.model import (
+    Flag,
+    InboxFilter,
+    MentionKind,
+    MentionRecord,
+    MentionRow,
+    Network,
+    TriageState,
+)
+from app.core.searchtext import like_terms, match_query
 from app.core.timefmt import as_utc
-from app.storage.models import Account, Mention
+from app.storage.models import SEARCH_TABLE, Account, Mention
 
 _mention = Mention.__table__
 _account = Account.__table__
@@ -29,6 +38,15 @@ class InboxCursor:
     is_complaint: bool
     created_at: datetime
     id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageQuery:
+    """A filter made concrete: the accounts a network means, and the overdue cut-off time."""
+
+    filter: InboxFilter
+    account_ids: tuple[int, ...] | None = None  # None: every account
+    overdue_before: datetime | None = None  # naive UTC
 
 
 def _first_line(text: str, limit: int = 200) -> str:
@@ -53,91 +71,191 @@ def _triage_order(query: Select) -> Select:
     return query.order_by(m.is_complaint.desc(), m.created_at.asc(), m.id.asc())
 
 
+def _sort_key(row: MentionRow) -> tuple[bool, datetime, int]:
+    return (Flag.COMPLAINT not in row.flags, row.created_at, row.id)
+
+
+_ROW_COLUMNS = (
+    _mention.c.id,
+    _account.c.network,
+    _mention.c.kind,
+    _mention.c.author_name,
+    _mention.c.author_handle,
+    func.substr(_mention.c.text, 1, 400).label("text"),
+    _mention.c.created_at,
+    _mention.c.state,
+    _mention.c.is_complaint,
+    _mention.c.is_question,
+    _mention.c.is_praise,
+    _mention.c.first_response_at,
+)
+
+
+def _rows(session: Session, query: Select) -> list[MentionRow]:
+    return [
+        MentionRow(
+            id=r.id,
+            network=Network(r.network),
+            kind=MentionKind(r.kind),
+            author_name=r.author_name,
+            author_handle=r.author_handle,
+            first_line=_first_line(r.text),
+            created_at=as_utc(r.created_at),
+            state=TriageState(r.state),
+            flags=_flags(r),
+            first_response_at=as_utc(r.first_response_at) if r.first_response_at else None,
+        )
+        for r in session.execute(query)
+    ]
+
+
+def _filtered(query: Select, page: PageQuery, state: TriageState | None,
+              account_id: int | None) -> Select:
+    m = _mention.c
+    wanted = page.filter
+    if state is not None:
+        query = query.where(m.state == state.value)
+    if account_id is not None:
+        query = query.where(m.account_id == account_id)
+    elif page.account_ids is not None:
+        query = query.where(m.account_id.in_(page.account_ids))
+    if wanted.kind is not None:
+        query = query.where(m.kind == wanted.kind.value)
+    if wanted.flag is Flag.COMPLAINT:
+        query = query.where(m.is_complaint == true())
+    elif wanted.flag is Flag.QUESTION:
+        query = query.where(m.is_question == true())
+    elif wanted.flag is Flag.PRAISE:
+        query = query.where(m.is_praise == true())
+    if wanted.overdue_only:
+        query = query.where(m.first_response_at.is_(None))
+        if page.overdue_before is not None:
+            query = query.where(m.created_at < page.overdue_before)
+    return query
+
+
+def _after(query: Select, after: InboxCursor) -> Select:
+    m = _mention.c
+    later = or_(
+        m.created_at > after.created_at,
+        and_(m.created_at == after.created_at, m.id > after.id),
+    )
+    # Complaints come first, so after a complaint come later complaints and then every other
+    # mention; after a non-complaint, only later non-complaints. (SQLAlchemy refuses `<`
+    # against a Python bool, so the two cases are spelled out.)
+    if after.is_complaint:
+        return query.where(or_(m.is_complaint == false(), and_(m.is_complaint == true(), later)))
+    return query.where(m.is_complaint == false(), later)
+
+
 def inbox_page(
     session: Session,
-    state: TriageState | None,
+    page: PageQuery,
     after: InboxCursor | None = None,
     limit: int = 200,
 ) -> list[MentionRow]:
-    """One page of the inbox: complaints first, then the oldest waiting first."""
+    """One page of the inbox: complaints first, then the oldest waiting first.
+
+    Every page is read from an ordered index, never by sorting the table. A filter with no
+    single index behind it (all states of one account, the accounts of one network) is split
+    into one query per state and account, each reading its index in order, and the pages are
+    merged here: a few hundred rows, whatever the size of the table.
+    """
+    wanted = page.filter
+    state = TriageState.NEW if wanted.overdue_only else wanted.state
+    narrow = (page.account_ids is not None or wanted.kind is not None
+              or wanted.flag in (Flag.QUESTION, Flag.PRAISE))
+    states: list[TriageState | None] = [state]
+    if state is None and narrow:
+        states = list(TriageState)
+    accounts: list[int | None] = [None]
+    if page.account_ids is not None and len(page.account_ids) > 1:
+        accounts = list(page.account_ids)
+    if page.account_ids == ():
+        return []
+    base = select(*_ROW_COLUMNS).join(_account, _account.c.id == _mention.c.account_id)
+    merged: list[MentionRow] = []
+    for part_state in states:
+        for account in accounts:
+            query = _filtered(base, page, part_state, account)
+            if after is not None:
+                query = _after(query, after)
+            merged += _rows(session, _triage_order(query).limit(limit))
+    if len(states) * len(accounts) > 1:
+        merged.sort(key=_sort_key)
+    return merged[:limit]
+
+
+def search_page(session: Session, page: PageQuery, after_id: int | None = None,
+                limit: int = 200) -> list[MentionRow]:
+    """Mentions containing every word typed, newest first, within the filter.
+
+    On SQLite the full-text index finds them (Japanese words of any length included; see
+    app.core.searchtext); elsewhere each word must appear in the text or the author's name.
+    """
     m = _mention.c
-    columns = (
-        m.id,
-        _account.c.network,
-        m.kind,
-        m.author_name,
-        m.author_handle,
-        func.substr(m.text, 1, 400).label("text"),
-        m.created_at,
-        m.state,
-        m.is_complaint,
-        m.is_question,
-        m.is_praise,
-        m.first_response_at,
-    )
-    query = select(*columns).join(_account, _account.c.id == m.account_id)
-    if state is not None:
-        query = query.where(m.state == state.value)
-    if after is not None:
-        later = or_(
-            m.created_at > after.created_at,
-            and_(m.created_at == after.created_at, m.id > after.id),
-        )
-        # Complaints come first, so after a complaint come later complaints and then every
-        # other mention; after a non-complaint, only later non-complaints. (SQLAlchemy refuses
-        # `<` against a Python bool, so the two cases are spelled out.)
-        if after.is_complaint:
-            query = query.where(
-                or_(m.is_complaint == false(), and_(m.is_complaint == true(), later))
-            )
-        else:
-            query = query.where(m.is_complaint == false(), later)
-    rows = []
-    for r in session.execute(_triage_order(query).limit(limit)):
-        rows.append(
-            MentionRow(
-                id=r.id,
-                network=Network(r.network),
-                kind=MentionKind(r.kind),
-                author_name=r.author_name,
-                author_handle=r.author_handle,
-                first_line=_first_line(r.text),
-                created_at=as_utc(r.created_at),
-                state=TriageState(r.state),
-                flags=_flags(r),
-                first_response_at=as_utc(r.first_response_at) if r.first_response_at else None,
-            )
-        )
-    return rows
+    wanted = page.filter
+    state = TriageState.NEW if wanted.overdue_only else wanted.state
+    query = select(*_ROW_COLUMNS).join(_account, _account.c.id == m.account_id)
+    if session.get_bind().dialect.name == "sqlite":
+        expression = match_query(wanted.search)
+        if expression is None:
+            return []
+        hits = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q"
+                    ).bindparams(q=expression).columns(rowid=Integer).subquery("hits")
+        query = query.join(hits, hits.c.rowid == m.id)
+    else:
+        terms = like_terms(wanted.search)
+        if not terms:
+            return []
+        for term in terms:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace(
+                "_", "\\_") + "%"
+            query = query.where(or_(m.text.ilike(pattern, escape="\\"),
+                                    m.author_name.ilike(pattern, escape="\\"),
+                                    m.author_handle.ilike(pattern, escape="\\")))
+    query = _filtered(query, page, state, None)
+    if after_id is not None:
+        query = query.where(m.id < after_id)
+    return _rows(session, query.order_by(m.id.desc()).limit(limit))
 
 
-def list_mentions(session: Session, state: TriageState | None, limit: int) -> list[MentionRecord]:
-    """Whole mentions in inbox order, for the command line."""
+def records(session: Session, ids: list[int]) -> list[MentionRecord]:
+    """Whole mentions, in the order of `ids` (a page read by inbox_page or search_page)."""
     query = select(Mention, Account.network).join(Account, Account.id == Mention.account_id)
-    if state is not None:
-        query = query.where(Mention.state == state.value)
-    records = []
-    for mention, network in session.execute(_triage_order(query).limit(limit)):
-        records.append(
-            MentionRecord(
-                id=mention.id,
-                account_id=mention.account_id,
-                network=Network(network),
-                kind=MentionKind(mention.kind),
-                external_id=mention.external_id,
-                url=mention.url,
-                author_handle=mention.author_handle,
-                author_name=mention.author_name,
-                text=mention.text,
-                created_at=as_utc(mention.created_at),
-                state=TriageState(mention.state),
-                flags=_flags(mention),
-                first_response_at=(
-                    as_utc(mention.first_response_at) if mention.first_response_at else None
-                ),
-            )
+    found = {}
+    for mention, network in session.execute(query.where(Mention.id.in_(ids))):
+        found[mention.id] = MentionRecord(
+            id=mention.id,
+            account_id=mention.account_id,
+            network=Network(network),
+            kind=MentionKind(mention.kind),
+            external_id=mention.external_id,
+            url=mention.url,
+            author_handle=mention.author_handle,
+            author_name=mention.author_name,
+            text=mention.text,
+            created_at=as_utc(mention.created_at),
+            state=TriageState(mention.state),
+            flags=_flags(mention),
+            first_response_at=(
+                as_utc(mention.first_response_at) if mention.first_response_at else None
+            ),
         )
-    return records
+    return [found[i] for i in ids if i in found]
+
+
+def detail(session: Session, mention_id: int) -> tuple[Mention, Account] | None:
+    """The mention and its account, for the detail pane (the service copies what it needs)."""
+    row = session.execute(
+        select(Mention, Account).join(Account, Account.id == Mention.account_id)
+        .where(Mention.id == mention_id)).first()
+    return (row[0], row[1]) if row else None
+
+
+def account_ids_of(session: Session, network: Network) -> tuple[int, ...]:
+    return tuple(session.scalars(select(_account.c.id).where(_account.c.network == network.value)
+                                 .order_by(_account.c.id)))
 
 
 def cursor_after(row: MentionRow) -> InboxCursor:
@@ -146,6 +264,12 @@ def cursor_after(row: MentionRow) -> InboxCursor:
         created_at=row.created_at.replace(tzinfo=None),
         id=row.id,
     )
+
+
+def new_complaint_count(session: Session) -> int:
+    m = _mention.c
+    return session.scalar(select(func.count()).select_from(_mention).where(
+        m.state == TriageState.NEW.value, m.is_complaint == true())) or 0
 
 
 def count_by_state(session: Session) -> dict[TriageState, int]:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from app.core.model import Flag, MentionRow, TriageState
+from app.core.model import Flag, InboxFilter, MentionRow, TriageState
 from app.core.timefmt import utc_now
 from app.services.inbox import InboxService
 from app.ui.resources import icon
@@ -43,7 +43,7 @@ class InboxModel(QAbstractTableModel):
         self._inbox = inbox
         self._tasks = tasks
         self._rows: list[MentionRow] = []
-        self._state: TriageState | None = TriageState.NEW
+        self._filter = InboxFilter()
         self._exhausted = False
         self._loading = False
         self._generation = 0  # answers to an outdated request are dropped
@@ -51,9 +51,9 @@ class InboxModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
 
     # Loading ---------------------------------------------------------------------------------
-    def reload(self, state: TriageState | None) -> None:
+    def reload(self, wanted: InboxFilter) -> None:
         self.beginResetModel()
-        self._state = state
+        self._filter = wanted
         self._rows = []
         self._exhausted = False
         self._loading = False
@@ -70,10 +70,10 @@ class InboxModel(QAbstractTableModel):
 
     def _load_page(self) -> None:
         self._loading = True
-        generation, state = self._generation, self._state
+        generation, wanted = self._generation, self._filter
         after = self._rows[-1] if self._rows else None
         self._tasks.db(
-            lambda: self._inbox.page(state, after, PAGE_SIZE),
+            lambda: self._inbox.page(wanted, after, PAGE_SIZE),
             lambda rows: self._on_page(generation, rows),
             lambda exc: self._on_failed(generation, exc),
             owner=self,

@@ -248,3 +248,18 @@ def problem(error: BaseException, server: str = "") -> str:
 
 # The failures problem() puts in words; anything else is a bug, logged with its traceback.
 KNOWN_PROBLEMS: tuple[type[BaseException], ...] = (NetworkError, CredentialError)
+
+
+def sync_error(kind: str, server: str = "") -> str:
+    """A sync failure recorded by its kind (an error class name, or NeedsReconnect/Unexpected)."""
+    if kind == "NeedsReconnect":
+        return QCoreApplication.translate(
+            "Messages", "This account needs reconnecting: connect it again on the Accounts "
+            "screen to receive its mentions.")
+    if kind == "CredentialError":
+        return QCoreApplication.translate(
+            "Messages", "The keyring could not be read. Unlock it and try again.")
+    error_type = globals().get(kind)
+    if isinstance(error_type, type) and issubclass(error_type, NetworkError):
+        return network_error(error_type(), server)
+    return unexpected_error()

@@ -22,7 +22,9 @@ from app.storage.db import DB_FILENAME, make_engine, sqlite_url
 from app.storage.models import ORDERED_INDEXES, Base, include_in_autogenerate
 
 OLD_REVISION = "0001_initial"
-FUTURE_REVISION = "0003_future"
+# The head this build ships; a test's made-up later migration moves migrate.HEAD_REVISION.
+RELEASED_HEAD = migrate.HEAD_REVISION
+FUTURE_REVISION = "0099_future"
 
 
 def _model_tables() -> set[str]:
@@ -268,7 +270,7 @@ def test_migration_that_rebuilds_a_parent_table_keeps_its_children(
 
     ws = open_workspace(data_dir)
     try:
-        assert ws.migrated_from == "0002_default_rules"
+        assert ws.migrated_from == RELEASED_HEAD
         with ws.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM mention")).scalar() == 1
             assert connection.execute(text("SELECT note FROM account")).scalar() is None
@@ -297,7 +299,7 @@ def test_migration_that_fails_halfway_leaves_the_database_as_it_was(
         open_workspace(data_dir)
 
     db_path = data_dir / DB_FILENAME
-    assert migrate.stored_revision(db_path) == "0002_default_rules"
+    assert migrate.stored_revision(db_path) == RELEASED_HEAD
     raw = sqlite3.connect(db_path)
     try:
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
@@ -322,7 +324,7 @@ def test_migration_that_would_orphan_rows_is_rolled_back(
         open_workspace(data_dir)
 
     db_path = data_dir / DB_FILENAME
-    assert migrate.stored_revision(db_path) == "0002_default_rules"
+    assert migrate.stored_revision(db_path) == RELEASED_HEAD
     raw = sqlite3.connect(db_path)
     try:
         assert raw.execute("SELECT count(*) FROM account").fetchone()[0] == 1
@@ -360,7 +362,7 @@ def test_migration_refused_a_write_is_reported_as_unwritable(
 
     assert caught.value.problem is Problem.UNWRITABLE
     assert "Traceback" not in str(caught.value)
-    assert migrate.stored_revision(data_dir / DB_FILENAME) == "0002_default_rules"
+    assert migrate.stored_revision(data_dir / DB_FILENAME) == RELEASED_HEAD
 
 
 def test_migration_with_a_bug_is_not_blamed_on_the_folder(
@@ -373,7 +375,7 @@ def test_migration_with_a_bug_is_not_blamed_on_the_folder(
     with pytest.raises(OperationalError, match="no such table"):
         open_workspace(data_dir)
 
-    assert migrate.stored_revision(data_dir / DB_FILENAME) == "0002_default_rules"
+    assert migrate.stored_revision(data_dir / DB_FILENAME) == RELEASED_HEAD
 
 
 def test_inbox_order_is_read_from_indexes_with_complaints_first(workspace: Workspace) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
-from app.core.model import Flag, TriageState
+from app.core.model import Flag, InboxFilter, TriageState
 from app.services.workspace import Workspace
 from app.storage import queries
 from app.storage.models import Account, Mention
@@ -38,12 +38,16 @@ def _fill(ws: Workspace, specs: list[tuple[str, bool, int]]) -> None:
         )
 
 
+def _page(**wanted: object) -> queries.PageQuery:
+    return queries.PageQuery(InboxFilter(**wanted))  # type: ignore[arg-type]
+
+
 def _all_pages(ws: Workspace, limit: int) -> list[list[str]]:
     pages: list[list[str]] = []
     after = None
     with ws.sessions() as session:
         while True:
-            rows = queries.inbox_page(session, TriageState.NEW, after, limit)
+            rows = queries.inbox_page(session, _page(), after, limit)
             if not rows:
                 return pages
             pages.append([row.first_line for row in rows])
@@ -87,7 +91,7 @@ def test_one_page_holds_plain_values_in_utc(workspace: Workspace) -> None:
     _fill(workspace, [("Where is my order?\nIt is late.", True, 3)])
 
     with workspace.sessions() as session:
-        (row,) = queries.inbox_page(session, None, None, 10)
+        (row,) = queries.inbox_page(session, _page(state=None), None, 10)
         counts = queries.count_by_state(session)
 
     assert row.first_line == "Where is my order?"

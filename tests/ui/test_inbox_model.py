@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.core.model import TriageState
+from app.core.model import InboxFilter, TriageState
 from app.core.timefmt import utc_now
 from app.services.inbox import InboxService
 from app.storage.models import Account, Mention
@@ -84,7 +84,7 @@ def test_pages_load_on_demand_until_the_end(qtbot, workspace, service) -> None:
     added: list[int] = []
     model.pageLoaded.connect(added.append)
 
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     assert model.rowCount() == 200
     assert model.canFetchMore(QModelIndex())
 
@@ -107,7 +107,7 @@ def test_an_exact_multiple_of_the_page_size_ends_with_an_empty_page(workspace, s
     monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
     fill(workspace, new=10)
     model = InboxModel(service, Tasks(inline=True))
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 10
     assert model.canFetchMore(QModelIndex())
@@ -120,7 +120,7 @@ def test_no_second_request_while_a_page_is_on_its_way(workspace, service) -> Non
     fill(workspace, new=3)
     tasks = DeferredTasks()
     model = InboxModel(service, tasks)
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     assert not model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
     assert len(tasks.pending) == 1
@@ -131,8 +131,8 @@ def test_reload_with_another_filter_drops_the_outdated_answer(workspace, service
     tasks = DeferredTasks()
     model = InboxModel(service, tasks)
 
-    model.reload(TriageState.NEW)  # request 0
-    model.reload(TriageState.DONE)  # request 1, the one that counts
+    model.reload(InboxFilter(state=TriageState.NEW))  # request 0
+    model.reload(InboxFilter(state=TriageState.DONE))  # request 1, the one that counts
     tasks.answer(1)
     assert model.rowCount() == 2
     tasks.answer(0)  # the waiting list arrives late: ignored
@@ -140,8 +140,8 @@ def test_reload_with_another_filter_drops_the_outdated_answer(workspace, service
     assert {model.row_at(r).state for r in range(2)} == {TriageState.DONE}
 
     # Also when the outdated answer arrives first.
-    model.reload(TriageState.NEW)  # request 2, outdated by 3
-    model.reload(None)  # request 3
+    model.reload(InboxFilter(state=TriageState.NEW))  # request 2, outdated by 3
+    model.reload(InboxFilter(state=None))  # request 3
     tasks.answer(2)
     assert model.rowCount() == 0
     tasks.answer(3)
@@ -155,9 +155,9 @@ def test_an_outdated_failure_does_not_stop_the_current_list(workspace, service) 
     failures: list[BaseException] = []
     model.loadFailed.connect(failures.append)
 
-    model.reload(TriageState.DONE)
+    model.reload(InboxFilter(state=TriageState.DONE))
     tasks.pending[0].work = lambda: (_ for _ in ()).throw(OSError("database is locked"))
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     tasks.answer(0)
     assert failures == []
     tasks.answer(1)
@@ -169,7 +169,7 @@ def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
     model = InboxModel(service, tasks)
     failures: list[BaseException] = []
     model.loadFailed.connect(failures.append)
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     tasks.pending[0].work = lambda: (_ for _ in ()).throw(OSError("disk I/O error"))
     tasks.answer(0)
     assert [type(f) for f in failures] == [OSError]
@@ -179,7 +179,7 @@ def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
 def test_rows_show_name_or_handle_first_line_and_answer_time(workspace, service) -> None:
     fill(workspace, done=2, answered_after=timedelta(hours=3))
     model = InboxModel(service, Tasks(inline=True))
-    model.reload(TriageState.DONE)
+    model.reload(InboxFilter(state=TriageState.DONE))
     assert model.columnCount() == 3
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
         ["From", "Message", "Waiting"]
@@ -197,7 +197,7 @@ def test_rows_show_name_or_handle_first_line_and_answer_time(workspace, service)
 def test_unflagged_messages_keep_the_flag_column_aligned(workspace, service) -> None:
     fill(workspace, new=1)
     model = InboxModel(service, Tasks(inline=True))
-    model.reload(TriageState.NEW)
+    model.reload(InboxFilter(state=TriageState.NEW))
     decoration = model.index(0, InboxModel.COLUMN_MESSAGE).data(Qt.ItemDataRole.DecorationRole)
     assert decoration is not None and not decoration.isNull()
 

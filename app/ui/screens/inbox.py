@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import TriageState
+from app.core.model import InboxFilter, TriageState
 from app.services.inbox import InboxService
 from app.ui.inbox_model import InboxModel
 from app.ui.screens.empty_state import EmptyState
@@ -115,7 +115,7 @@ class InboxScreen(QWidget):
     def reload(self) -> None:
         self.error.hide()
         value = self.filter.currentData()
-        self.model.reload(TriageState(value) if value else None)
+        self.model.reload(InboxFilter(state=TriageState(value) if value else None))
 
     def set_account_count(self, accounts: int) -> None:
         """The empty inbox explains how to start until an account is connected."""
