@@ -14,6 +14,7 @@ from pathlib import Path
 from app.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    configure_logging,
     damaged_database_error,
     error,
     is_damaged_database,
@@ -33,12 +34,15 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
         workspace = open_workspace(data_dir)
     except WorkspaceError as problem:
         return workspace_error(problem)
+    # Failures are logged to the workspace's log; the terminal gets one sentence each.
+    configure_logging(data_dir, stderr_fallback=False)
     credentials = Credentials()
     accounts = AccountsService(workspace.sessions, credentials)
     connect = ConnectService(accounts, credentials)
     try:
         report = SyncService(workspace.sessions, accounts, connect.connector).sync(args.account)
-        handles = {a.id: a.handle for a in accounts.list(include_removed=True)}
+        handles = {a.id: a.display_name or a.handle
+                   for a in accounts.list(include_removed=True)}
     except AccountNotFound:
         prepare_messages()
         from app.ui import messages

@@ -118,9 +118,9 @@ class ConnectService:
     # Using and removing ----------------------------------------------------------------------
     def connector(self, account: AccountSummary) -> Connector:
         """A connector for a stored account, its secret read from the keyring."""
-        secret = self._accounts.secret(account.id)
         if account.network is Network.FEED:
-            return FeedConnector(account.server_url, account.display_name)
+            return FeedConnector(account.server_url, account.display_name)  # no secret to read
+        secret = self._accounts.secret(account.id)
         if not secret:
             raise AuthFailed("no stored credentials", reason="missing")
         if account.network is Network.MASTODON:
