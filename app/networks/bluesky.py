@@ -10,16 +10,36 @@ never a new login per poll (createSession is limited to 30 per 5 minutes per acc
 Thread ids (`FetchedMention.thread_root_id` / `parent_id`) are strong refs written as
 "at-uri|cid", the form a reply's `reply.root` / `reply.parent` needs. `send_reply` reads the
 post it answers once (app.bsky.feed.getPosts) so its refs always come from the server.
+
+Notifications and searches are lists of newest first with no "since id": both are read back
+until the position reached last time. A position (the cursor, opaque to everyone else) is
+
+    {"at": ISO time, "seen": [at-uri, ...]}
+
+`at` is the newest sort time read so far (the AppView's sortAt, min(createdAt, indexedAt),
+never later than now) and `seen` the uris read within OVERLAP of it. The next read stops at the
+first item sorted before `at - OVERLAP` and skips the seen ones, so a post indexed a little
+late (createdAt comes from the poster's clock) still arrives, once. fetch_mentions keeps one
+position; fetch_keywords keeps one per watched term:
+
+    {"terms": {"<term>": {"lang": "" | "ja", "at": ..., "seen": [...]}}}
+
+Remote values are untrusted: a malformed item is skipped with a logged warning, an unusable page
+raises BadResponse, a page cursor seen before ends the read, and pages are bounded. A created
+time in the future is kept as sent (storage clamps it for display) but never moves a position
+past now.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -49,16 +69,31 @@ PLC_DIRECTORY = "https://plc.directory"
 WEB_URL = "https://bsky.app"
 
 CAPABILITIES = Capabilities(can_reply=True, can_post=True, can_schedule=False,
-                            can_fetch_thread=True, can_direct_message=False, can_search=True)
+                            can_fetch_thread=True, can_direct_message=False, can_search=True,
+                            can_listen=True)
 TEXT_RULES = TextRules(max_graphemes=300, max_bytes=3000)
 
 PAGE_SIZE = 50  # listNotifications allows 1-100
 MAX_PAGES = 10  # one sync reads at most this many pages back
+SEARCH_PAGE_SIZE = 50  # searchPosts allows 1-100
+SEARCH_MAX_PAGES = 4  # per watched term and pass
+MAX_TERMS = 25  # watched terms searched per pass
+MAX_TERM_CHARS = 200
+KEYWORD_BACKFILL = timedelta(days=14)  # how far back a term's first pass looks
+OVERLAP = timedelta(minutes=10)  # re-read below the last position, for late-indexed posts
+MAX_SEEN = 50  # uris kept per position; beyond it a post may come twice (storage dedupes)
+MAX_PAGE_ITEMS = 100  # items taken from one page, whatever the server sent
+MAX_PAGE_CURSOR = 2048
+MAX_URI = 512
 MAX_THREAD_POSTS = 200
 MAX_TEXT = 10_000  # characters kept from a remote post (the lexicon allows 3,000 bytes)
 MENTION_REASONS = {"mention": MentionKind.MENTION, "reply": MentionKind.REPLY,
                    "quote": MentionKind.QUOTE}
 _TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})
+_AT_URI = re.compile(r"at://[^\s/|]+/[^\s/|]+/[^\s/|]+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+log = logging.getLogger(__name__)
 
 TransportFactory = Callable[..., Transport]
 """Makes the Transport for one server: factory(base_url, auth=None) -> Transport."""
@@ -239,7 +274,7 @@ def record_key(idempotency_key: str) -> str:
 
 
 def iso_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return _iso(datetime.now(UTC))
 
 
 # --- helpers for reading remote values -------------------------------------------------------
@@ -249,10 +284,19 @@ def _parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        parsed = datetime.fromisoformat(value[:64].replace("Z", "+00:00"))
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 with a positive offset
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _shown(value: Any) -> str:
+    """A remote value as it may appear in a log line: short, on one line."""
+    return repr(value if isinstance(value, str) else type(value).__name__)[:120]
 
 
 def _str(value: Any, limit: int = 512) -> str:
@@ -311,6 +355,115 @@ def mention_from_post(uri: str, author: Any, record: Any, *, kind: MentionKind,
     )
 
 
+# --- reading newest-first lists back to where the last sync stopped ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """How far a newest-first list was read: see the module docstring."""
+
+    at: datetime | None = None
+    seen: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, value: Any) -> _Position:
+        """From a stored cursor; anything unreadable starts afresh (a first sync)."""
+        if not isinstance(value, Mapping):
+            return cls()
+        at = _parse_time(value.get("at"))
+        seen = value.get("seen")
+        uris = tuple(uri for uri in seen[:MAX_SEEN] if isinstance(uri, str)) \
+            if isinstance(seen, list) else ()
+        if at is None and isinstance(value.get("newest_uri"), str):  # the first cursor format
+            at = _parse_time(value.get("newest_indexed_at"))
+            uris = (value["newest_uri"],)
+        if at is not None:
+            at = min(at, datetime.now(UTC))
+        return cls(at, uris)
+
+    def to_json(self) -> dict[str, object]:
+        if self.at is None:
+            return {}
+        return {"at": _iso(self.at), "seen": list(self.seen)}
+
+
+_Item = tuple[str, datetime, FetchedMention | None]
+"""One list item read: its uri, its sort time, and what it brings to the inbox (None for an
+item that only marks the position: the account's own post, an unknown reason, a bad author)."""
+
+
+def _item_uri(raw: Any) -> str:
+    uri = raw.get("uri") if isinstance(raw, dict) else None
+    return uri if isinstance(uri, str) and len(uri) <= MAX_URI and _AT_URI.fullmatch(uri) \
+        else ""
+
+
+def _notification_item(note: Any) -> _Item | None:
+    uri = _item_uri(note)
+    if not uri:
+        log.warning("skipped a Bluesky notification without a usable uri: %s",
+                    _shown(note.get("uri") if isinstance(note, dict) else note))
+        return None
+    record = note.get("record")
+    sort_at = _parse_time(note.get("indexedAt")) or (
+        _parse_time(record.get("createdAt")) if isinstance(record, dict) else None)
+    if sort_at is None:
+        log.warning("skipped Bluesky notification %s: it has no time", _shown(uri))
+        return None
+    kind = MENTION_REASONS.get(_str(note.get("reason"), 64))
+    if kind is None:
+        return uri, sort_at, None  # another reason (the server ignored the filter)
+    mention = mention_from_post(uri, note.get("author"), record, kind=kind,
+                                indexed_at=note.get("indexedAt"))
+    if mention is None:
+        log.warning("skipped Bluesky notification %s: its author or post is unreadable",
+                    _shown(uri))
+    return uri, sort_at, mention
+
+
+def _search_item(post: Any, own_did: str) -> _Item | None:
+    uri = _item_uri(post)
+    if not uri:
+        log.warning("skipped a Bluesky search result without a usable uri: %s",
+                    _shown(post.get("uri") if isinstance(post, dict) else post))
+        return None
+    record, author = post.get("record"), post.get("author")
+    times = [moment for moment in (
+        _parse_time(post.get("indexedAt")),
+        _parse_time(record.get("createdAt")) if isinstance(record, dict) else None,
+    ) if moment is not None]
+    if not times:
+        log.warning("skipped Bluesky post %s: it has no time", _shown(uri))
+        return None
+    sort_at = min(times)  # the AppView's sortAt, which searchPosts orders by
+    if (isinstance(author, dict) and author.get("did") == own_did) or \
+            uri.startswith(f"at://{own_did}/"):
+        return uri, sort_at, None  # the shop's own post is no one talking about it
+    mention = mention_from_post(uri, author, record, kind=MentionKind.KEYWORD,
+                                indexed_at=post.get("indexedAt"))
+    if mention is None:
+        log.warning("skipped Bluesky post %s: its author or text is unreadable", _shown(uri))
+    return uri, sort_at, mention
+
+
+def _clean_terms(terms: Sequence[str]) -> list[str]:
+    """Watched terms as searched: trimmed, once each, bounded in length and number."""
+    cleaned: list[str] = []
+    for term in terms:
+        text = " ".join(term.split()) if isinstance(term, str) else ""
+        if not text or text in cleaned:
+            continue
+        if len(text) > MAX_TERM_CHARS:
+            log.warning("a watched term longer than %d characters is not searched",
+                        MAX_TERM_CHARS)
+            continue
+        cleaned.append(text)
+    if len(cleaned) > MAX_TERMS:
+        log.warning("only the first %d of %d watched terms are searched", MAX_TERMS,
+                    len(cleaned))
+    return cleaned[:MAX_TERMS]
+
+
 # --- the connector ---------------------------------------------------------------------------
 
 
@@ -358,9 +511,12 @@ class BlueskyConnector:
             raise
 
     def _send(self, method: str, nsid: str, params: Any, body: Any) -> Any:
-        if method == "GET":
-            return self._transport.get_json(f"/xrpc/{nsid}", params=params)
-        return self._transport.post_json(f"/xrpc/{nsid}", body)
+        try:
+            if method == "GET":
+                return self._transport.get_json(f"/xrpc/{nsid}", params=params)
+            return self._transport.post_json(f"/xrpc/{nsid}", body)
+        except RecursionError:  # JSON nested thousands deep: the stdlib parser gives up
+            raise BadResponse(f"{nsid} answered with absurdly nested JSON") from None
 
     def _refresh(self, *, stale_access: str) -> None:
         """Swap the session for a new one, once, even when several threads find it expired."""
@@ -421,55 +577,121 @@ class BlueskyConnector:
                        ) -> FetchResult:
         """Mentions, replies and quotes newer than the cursor, oldest first.
 
-        listNotifications pages backwards from the newest; paging stops at the newest
-        notification seen last time (its uri, or anything indexed before it), at `since` on a
-        first sync, or after MAX_PAGES pages.
+        listNotifications pages backwards from the newest and has no "since": reading stops at
+        the cursor's position (see the module docstring), at `since` on a first sync, or after
+        MAX_PAGES pages.
         """
-        seen_uri = cursor.get("newest_uri") if isinstance(cursor.get("newest_uri"), str) else ""
-        seen_at = _parse_time(cursor.get("newest_indexed_at"))
-        first_sync = not seen_uri and seen_at is None
-        newest: dict[str, Any] | None = None
+        position = _Position.read(cursor)
+        params: list[tuple[str, str]] = [("reasons", reason) for reason in MENTION_REASONS]
+        params.append(("limit", str(PAGE_SIZE)))
+        floor = _aware(since) if since is not None and position.at is None else None
+        mentions, reached = self._read_back(
+            "app.bsky.notification.listNotifications", params, "notifications", position,
+            floor=floor, item=_notification_item, max_pages=MAX_PAGES)
+        return FetchResult(mentions=tuple(mentions), cursor=reached.to_json())
+
+    def fetch_keywords(self, terms: tuple[str, ...], cursor: dict[str, object], *,
+                       since: datetime | None = None, language: str = "") -> FetchResult:
+        """Posts containing any watched term (app.bsky.feed.searchPosts, newest first), as kind
+        KEYWORD, oldest first, each once, never the account's own.
+
+        Each term keeps its own position in the cursor; terms no longer watched are dropped,
+        and a term searched with another language starts afresh. A first pass looks back to
+        `since` (KEYWORD_BACKFILL by default). `language` "ja" (any ISO 639-1 code) asks the
+        server for posts in that language. A term the server refuses (400 BadQueryString) is
+        skipped with a warning, so it cannot stop the others. The local dev network matches
+        terms as case-sensitive substrings and ignores `since` and `lang`; the position
+        logic does not rely on either.
+        """
+        lang = language.strip().lower()
+        lang = lang if _LANGUAGE.fullmatch(lang) else ""
+        floor = _aware(since) if since is not None else datetime.now(UTC) - KEYWORD_BACKFILL
+        kept = cursor.get("terms")
+        stored: Mapping[str, Any] = kept if isinstance(kept, dict) else {}
+        positions: dict[str, object] = {}
+        found: dict[str, FetchedMention] = {}
+        for term in _clean_terms(terms):
+            old = stored.get(term)
+            same_search = isinstance(old, dict) and old.get("lang", "") == lang
+            position = _Position.read(old) if same_search else _Position()
+            start = position.at - OVERLAP if position.at is not None else floor
+            params = [("q", term), ("sort", "latest"), ("since", _iso(start)),
+                      ("limit", str(SEARCH_PAGE_SIZE))]
+            if lang:
+                params.append(("lang", lang))
+            try:
+                mentions, reached = self._read_back(
+                    "app.bsky.feed.searchPosts", params, "posts", position, floor=floor,
+                    item=lambda post: _search_item(post, self._session.did),
+                    max_pages=SEARCH_MAX_PAGES)
+            except Rejected as error:
+                log.warning("Bluesky refused to search a watched term (%s): skipped this time",
+                            error.code or error.status)
+                if same_search:
+                    positions[term] = old
+                continue
+            if reached.at is not None:
+                positions[term] = {"lang": lang, **reached.to_json()}
+            for mention in mentions:
+                found.setdefault(mention.external_id, mention)
+        ordered = sorted(found.values(), key=lambda mention: mention.created_at)
+        return FetchResult(mentions=tuple(ordered), cursor={"terms": positions})
+
+    def _read_back(self, nsid: str, params: list[tuple[str, str]], key: str,
+                   position: _Position, *, floor: datetime | None,
+                   item: Callable[[Any], _Item | None], max_pages: int
+                   ) -> tuple[list[FetchedMention], _Position]:
+        """Page back through a newest-first list until `position` (or `floor` on a first read);
+        return what is new, oldest first, and the position reached.
+
+        Never loops: a page cursor seen before, or a page with nothing unseen in this read,
+        ends it, and at most `max_pages` pages are asked for.
+        """
+        now = datetime.now(UTC)
+        stop = position.at - OVERLAP if position.at is not None else floor
+        known = set(position.seen)
+        read: dict[str, datetime] = {}  # every item of this read: uri -> sort time
+        met: set[str] = set()  # every uri the server sent, readable or not
         found: list[FetchedMention] = []
-        page_cursor: str | None = None
-        for _page in range(MAX_PAGES):
-            params: list[tuple[str, str]] = [("reasons", reason) for reason in MENTION_REASONS]
-            params.append(("limit", str(PAGE_SIZE)))
-            if page_cursor:
-                params.append(("cursor", page_cursor))
-            data = self._call("GET", "app.bsky.notification.listNotifications", params=params)
-            notes = data.get("notifications") if isinstance(data, dict) else None
-            if not isinstance(notes, list):
-                raise BadResponse("listNotifications gave no list")
-            done = not notes
-            for note in notes[:100]:
-                if not isinstance(note, dict) or not isinstance(note.get("uri"), str):
+        cursors: set[str] = set()
+        page_cursor = ""
+        for _page in range(max_pages):
+            query = [*params, ("cursor", page_cursor)] if page_cursor else params
+            data = self._call("GET", nsid, params=query)
+            items = data.get(key) if isinstance(data, dict) else None
+            if not isinstance(items, list):
+                raise BadResponse(f"{nsid} gave no list")
+            done, unseen = not items, False
+            for raw in items[:MAX_PAGE_ITEMS]:
+                uri = _item_uri(raw)
+                unseen = unseen or (uri not in met)
+                met.add(uri)
+                entry = item(raw)
+                if entry is None:
                     continue
-                indexed = _parse_time(note.get("indexedAt"))
-                if newest is None and indexed is not None:
-                    newest = note
-                if note["uri"] == seen_uri or (seen_at and indexed and indexed < seen_at):
+                uri, sort_at, mention = entry
+                sort_at = min(sort_at, now)  # a time in the future must not move the position
+                if stop is not None and sort_at < stop:
                     done = True
                     break
-                kind = MENTION_REASONS.get(_str(note.get("reason"), 64))
-                mention = kind and mention_from_post(note["uri"], note.get("author"),
-                                                     note.get("record"), kind=kind,
-                                                     indexed_at=note.get("indexedAt"))
-                if not mention:
-                    continue
-                if first_sync and since is not None and mention.created_at < since:
-                    done = True
-                    break
-                found.append(mention)
+                if uri in read:
+                    continue  # the same item twice in one read
+                read[uri] = sort_at
+                if mention is not None and uri not in known:
+                    found.append(mention)
             next_cursor = data.get("cursor")
-            if done or not isinstance(next_cursor, str) or not next_cursor:
+            if done or not unseen or not isinstance(next_cursor, str) or not next_cursor \
+                    or len(next_cursor) > MAX_PAGE_CURSOR or next_cursor in cursors:
                 break
+            cursors.add(next_cursor)
             page_cursor = next_cursor
-        new_cursor: dict[str, object] = dict(cursor)
-        if newest is not None:
-            new_cursor = {"newest_uri": newest["uri"],
-                          "newest_indexed_at": _str(newest.get("indexedAt"), 64)}
-        unique = {m.external_id: m for m in reversed(found)}
-        return FetchResult(mentions=tuple(unique.values()), cursor=new_cursor)
+        times = [moment for moment in (position.at, *read.values()) if moment is not None]
+        at = max(times) if times else floor
+        if at is None:
+            return list(reversed(found)), _Position()
+        recent = sorted(((moment, uri) for uri, moment in read.items()
+                         if moment >= at - OVERLAP), reverse=True)
+        return list(reversed(found)), _Position(at, tuple(uri for _, uri in recent[:MAX_SEEN]))
 
     def fetch_thread(self, external_id: str) -> tuple[FetchedMention, ...]:
         """The posts above and below one post, oldest first (at most MAX_THREAD_POSTS)."""
@@ -496,11 +718,13 @@ class BlueskyConnector:
         queue = [thread]
         while queue and len(nodes) + len(below) < MAX_THREAD_POSTS:
             node = queue.pop(0)
-            for child in node.get("replies") or ():
+            replies = node.get("replies")
+            for child in replies[:MAX_THREAD_POSTS] if isinstance(replies, list) else ():
                 if isinstance(child, dict) and _str(child.get("$type")).endswith("#threadViewPost"):
                     below.append(child)
                     queue.append(child)
-        below.sort(key=lambda node: _str((node.get("post") or {}).get("indexedAt"), 64))
+        below.sort(key=lambda node: _str(node["post"].get("indexedAt"), 64)
+                   if isinstance(node.get("post"), dict) else "")
         for node in [*nodes, *below][:MAX_THREAD_POSTS]:
             mention = _mention_from_view(node.get("post"))
             if mention is not None:
@@ -581,7 +805,13 @@ class BlueskyConnector:
 
 
 def _is_token_error(error: NetworkError) -> bool:
-    return error.status in (400, 401) and error.code in _TOKEN_ERRORS
+    """The access token is not accepted: worth one refresh. Any 401 counts (a PDS behind a
+    proxy may answer a bare 401); a 400 only with the PDS's token error names."""
+    return error.status == 401 or (error.status == 400 and error.code in _TOKEN_ERRORS)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _check_thread_node(thread: Any) -> None:

@@ -10,6 +10,14 @@ The cursor (opaque to everyone else) holds:
     etag, last_modified   validators from the last 200 answer, sent back next time
     floor                 ISO time: the `since` of the first sync; older dated items are skipped
                           on every later fetch too, so they never arrive as "new" afterwards
+
+Feeds are listening by nature (a Google Alert is a watched word), so fetch_keywords finds
+nothing and `can_listen` stays False. Feed content is untrusted: a document declared as UTF-8
+with a few broken bytes is repaired (U+FFFD) instead of being re-read in a guessed charset that
+would garble every other entry; `html` keeps the markup as feedparser sanitized it (the inbox
+sanitizes again with nh3), and the plain text never holds script or style contents. Items
+without a date, or dated in the future, get the fetch time. Every item keeps the same
+external id in every fetch, so a feed served twice adds nothing.
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ READ_ONLY = Capabilities(
     can_fetch_thread=False,
     can_direct_message=False,
     can_search=False,
+    can_listen=False,
 )
 
 MAX_ENTRIES = 500  # entries taken from one answer; feeds list their newest first
@@ -63,6 +72,9 @@ _GOOGLE_HOST = re.compile(r"^(?:www\.)?google(?:\.[a-z]{2,3}){1,2}$")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _SPACES = re.compile(r"[^\S\u3000]+")  # whitespace runs, but not the ideographic space
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)",
+                           re.IGNORECASE)
 
 
 class FeedIsHtmlPage(NotFound):
@@ -138,6 +150,11 @@ class FeedConnector:
         if floor is not None:
             new_cursor["floor"] = floor.isoformat()
         return FetchResult(mentions, new_cursor)
+
+    def fetch_keywords(self, terms: tuple[str, ...], cursor: dict[str, object], *,
+                       since: datetime | None = None, language: str = "") -> FetchResult:
+        """Nothing, without a request: the feed itself is what is listened to."""
+        return FetchResult((), dict(cursor))
 
     def fetch_thread(self, external_id: str) -> tuple[FetchedMention, ...]:
         """Just the item itself: a feed has no conversations."""
@@ -235,7 +252,8 @@ def _read(reply: Reply) -> Any:
     headers = {"content-type": content_type, "content-location": reply.url}
     if language := reply.headers.get("content-language", ""):
         headers["content-language"] = language
-    parsed = feedparser.parse(io.BytesIO(reply.content), response_headers=headers)
+    content = _repair_utf8(reply.content, content_type)
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
         if looks_like_html(reply.content, content_type):
@@ -244,6 +262,37 @@ def _read(reply: Reply) -> Any:
     if parsed.get("bozo") and not entries and not parsed.get("feed", {}).get("title"):
         raise BadResponse("not a feed: malformed and empty")
     return parsed
+
+
+def _repair_utf8(content: bytes, content_type: str) -> bytes:
+    """The document with invalid UTF-8 sequences replaced by U+FFFD, when it is UTF-8.
+
+    feedparser re-reads a UTF-8 document that has one bad byte as ISO-8859-2 or windows-1252,
+    which turns every Japanese entry into mojibake. A document counts as UTF-8 when the server
+    or the XML declaration says so, or says nothing and most of its non-ASCII text decodes
+    (a legacy-charset feed without a declaration is left to feedparser's guess).
+    """
+    try:
+        content.decode("utf-8")
+        return content
+    except UnicodeDecodeError:
+        pass
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content  # UTF-16 with a byte order mark
+    declared: str | None = None
+    if header := _CHARSET.search(content_type):
+        declared = header.group(1)
+    elif prolog := _XML_ENCODING.match(content[:512]):
+        declared = prolog.group(1).decode("ascii", "replace")
+    repaired = content.decode("utf-8", errors="replace")
+    if declared is None:
+        broken = repaired.count("\ufffd")
+        non_ascii = len(repaired) - len(repaired.encode("ascii", "ignore"))
+        if non_ascii - broken <= broken:
+            return content
+    elif declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return content
+    return repaired.encode("utf-8")
 
 
 class _FeedContext:
@@ -292,7 +341,7 @@ def _title(value: str, detail: Mapping[str, Any] | None) -> str:
     """A title as one line of plain text. Markup is stripped only when the feed says the title
     is HTML (Google Alerts: type="html" with <b> around the matched words); a plain-text title
     such as "a <b> c" stays as written."""
-    value = str(value or "")
+    value = str(value or "")[:MAX_TEXT_CHARS]
     if detail and str(detail.get("type", "")).lower() in _HTML_TYPES:
         value = html_to_text(value)
     return _SPACES.sub(" ", value).strip()
@@ -303,11 +352,11 @@ def _body(entry: Any) -> tuple[str, str]:
     for detail in (*(entry.get("content") or ()), entry.get("summary_detail")):
         if not detail or not detail.get("value"):
             continue
-        value = str(detail["value"])
+        value = str(detail["value"])[:MAX_HTML_CHARS]  # bounds the work on a 5 MB entry
         if str(detail.get("type", "")).lower() in _HTML_TYPES:
             return value, html_to_text(value)
         return html.escape(value).replace("\n", "<br>"), value.strip()
-    summary = str(entry.get("summary") or "")
+    summary = str(entry.get("summary") or "")[:MAX_HTML_CHARS]
     return (summary, html_to_text(summary)) if summary else ("", "")
 
 

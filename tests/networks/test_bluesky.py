@@ -301,13 +301,16 @@ def test_paging_back_stops_at_the_newest_seen_notification(fake: FakeServer) -> 
     notes = [notification(n) for n in range(10, 0, -1)]  # newest first, like the server
     serve_notifications(fake, notes)
     connector = BlueskyConnector(session_for(fake), on_secret_changed=lambda s: None)
-    cursor = {"newest_uri": notes[7]["uri"], "newest_indexed_at": notes[7]["indexedAt"]}
+    cursor = {"at": notes[7]["indexedAt"], "seen": [notes[7]["uri"]]}
     result = connector.fetch_mentions(cursor)
     assert [m.text for m in result.mentions] == ["post 4", "post 5", "post 6", "post 7",
                                                  "post 8", "post 9", "post 10"]  # oldest first
-    assert result.cursor == {"newest_uri": notes[0]["uri"],
-                             "newest_indexed_at": notes[0]["indexedAt"]}
+    assert result.cursor == {"at": notes[0]["indexedAt"], "seen": [notes[0]["uri"]]}
     assert fake.count("/xrpc/app.bsky.notification.listNotifications") == 3
+
+    # A cursor stored in the first format (newest uri and its time) reads the same.
+    legacy = {"newest_uri": notes[7]["uri"], "newest_indexed_at": notes[7]["indexedAt"]}
+    assert connector.fetch_mentions(legacy) == result
 
 
 def test_a_first_sync_stops_at_since_and_skips_unknown_reasons(fake: FakeServer) -> None:

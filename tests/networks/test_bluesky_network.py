@@ -63,6 +63,7 @@ def test_connect_with_an_app_password(bluesky_network: BlueskyNetwork, shop: Sho
     assert info.server_url == bluesky_network.pds
     assert info.extra == {"did": shop.account["did"], "pds": bluesky_network.pds}
     assert info.capabilities.can_reply and info.capabilities.can_post
+    assert info.capabilities.can_listen
     assert not info.capabilities.can_schedule
     assert info.text_rules is not None
     assert (info.text_rules.max_graphemes, info.text_rules.max_bytes) == (300, 3000)
@@ -122,6 +123,46 @@ def test_mentions_replies_and_quotes_arrive_once(bluesky_network: BlueskyNetwork
     bluesky_network.process_all()
     newer = shop.connector.fetch_mentions(again.cursor)
     assert [m.external_id for m in newer.mentions] == [later["uri"]]
+
+
+def test_watched_words_and_hashtags_arrive_once(bluesky_network: BlueskyNetwork,
+                                                shop: Shop) -> None:
+    """The dev AppView indexes searchPosts (a case-sensitive substring match that ignores
+    `since` and `lang`), so listening runs on the real servers here; the filters are covered
+    against a fake in test_bluesky_keywords.py. Terms are unique per test: the network is
+    shared by the whole session."""
+    customer = new_account(bluesky_network, "customer")
+    n = next(_numbers)
+    word, tag, japanese = f"croissant{n}", f"#maplebakery{n}", f"メープル堂{n}号店"
+    terms = (word, tag, japanese)
+    shop.connector.publish(f"Fresh {word} at 7 {tag}", idempotency_key=f"own-{n}")
+    asked = bluesky_network.post(customer["handle"], f"Where can I buy a {word}?")
+    both = bluesky_network.post(customer["handle"], f"{tag} has the best {word} in town")
+    ja = bluesky_network.post(customer["handle"], f"{japanese}のクロワッサン、最高でした")
+    bluesky_network.post(customer["handle"], f"Croissant{n} with a capital C")  # not a hit
+    bluesky_network.process_all()
+
+    result = shop.connector.fetch_keywords(terms, {})
+    assert [m.external_id for m in result.mentions] == [asked["uri"], both["uri"], ja["uri"]]
+    assert {m.kind for m in result.mentions} == {MentionKind.KEYWORD}
+    hit = result.mentions[0]
+    assert hit.text == f"Where can I buy a {word}?"
+    assert hit.author_handle == customer["handle"]
+    assert hit.url.startswith(f"https://bsky.app/profile/{customer['handle']}/post/")
+    assert result.mentions[2].text == f"{japanese}のクロワッサン、最高でした"
+    assert set(result.cursor["terms"]) == set(terms)
+
+    again = shop.connector.fetch_keywords(terms, result.cursor)
+    assert again.mentions == ()
+
+    later = bluesky_network.post(customer["handle"], f"Is the {word} vegan?")
+    bluesky_network.process_all()
+    newer = shop.connector.fetch_keywords(terms, again.cursor)
+    assert [m.external_id for m in newer.mentions] == [later["uri"]]
+
+    fewer = shop.connector.fetch_keywords((tag,), newer.cursor)
+    assert fewer.mentions == ()
+    assert set(fewer.cursor["terms"]) == {tag}
 
 
 def shop_cid(network: BlueskyNetwork, uri: str) -> str:
