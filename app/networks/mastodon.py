@@ -3,13 +3,21 @@
 Mentions come from GET /api/v1/notifications?types[]=mention, paged forward from the newest
 notification already seen (min_id; the Link header's rel="prev" points to newer items). The
 cursor stored with the account is {"newest_id": "<notification id>"}: ids are opaque strings.
+Listening (fetch_keywords) reads hashtag timelines and, for phrases, full-text search.
 Facts: /work/shared/reference/social-apis.md §1.4-1.10.
+
+Servers are untrusted: one broken notification or post is skipped with a logged warning and
+the rest of its page is kept; a page with nothing usable is a BadResponse. Text and HTML are
+cut at MAX_TEXT_CHARS / MAX_HTML_CHARS, a created time in the future is clamped to the time it
+was received, and paging never trusts a Link header that points backwards or past its page.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from types import TracebackType
@@ -25,8 +33,10 @@ from app.core.connector import (
     TextRules,
 )
 from app.core.model import MentionKind, Network
-from app.networks.errors import BadResponse, NetworkError, NotFound
+from app.networks.errors import BadResponse, NetworkError, NotFound, Rejected
 from app.networks.http import Reply, Transport, check_url
+
+log = logging.getLogger(__name__)
 
 CAPABILITIES = Capabilities(
     can_reply=True,
@@ -35,17 +45,43 @@ CAPABILITIES = Capabilities(
     can_fetch_thread=True,
     can_direct_message=True,
     can_search=True,  # hashtags; full-text status search depends on the server
+    can_listen=True,  # hashtag timelines; phrases through search, where the server has it
 )
 DEFAULT_MAX_CHARACTERS = 500
 DEFAULT_URL_WEIGHT = 23
 PAGE_LIMIT = 80  # the most /api/v1/notifications returns per page (4.1+)
+STATUS_PAGE_LIMIT = 40  # the most tag timelines and search return per page
 MAX_PAGES = 20  # per fetch_mentions call; the next sync carries on from the cursor
+KEYWORD_MAX_PAGES = 5  # per watched term and fetch_keywords call
+MAX_TERMS = 40  # watched terms read per call: each costs at least one request
+MAX_TERM_CHARS = 200
+MAX_TEXT_CHARS = 100_000  # far beyond Mastodon's 500; bounds a fork's (or a hostile) post
+MAX_HTML_CHARS = 100_000
 FIRST_SYNC_WINDOW = timedelta(days=14)
 CURSOR_KEY = "newest_id"
+TAGS_KEY = "tags"  # fetch_keywords' cursor: {"tags": {name: status id}, "search": {...}}
+SEARCH_KEY = "search"
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 
 _MAX_ID_LENGTH = 100
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
+# Mastodon's Tag::HASHTAG_NAME_PAT, simplified: word characters and its separators, with at
+# least one letter (checked separately).
+_HASHTAG = re.compile(r"[\w\u00b7\u30fb\u200c]{1,100}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One entry of a page, as far as paging is concerned."""
+
+    position: str  # the id pages go by: a notification's, or a status's on a timeline
+    created_at: datetime | None
+    mention: FetchedMention | None  # None: another type, a boost, a deleted or broken post
+
+
+_PageFetch = Callable[[list[tuple[str, str]], int | None], tuple[Reply, list[Any]]]
+_ItemReader = Callable[[Any], _Item]
 
 
 class MastodonConnector:
@@ -155,126 +191,273 @@ class MastodonConnector:
     def fetch_mentions(self, cursor: dict[str, object], *, since: datetime | None = None
                        ) -> FetchResult:
         """Mentions newer than the cursor; on a first sync (empty cursor), those newer than
-        `since` (default: the last 14 days), newest pages first. At most `max_pages` pages."""
+        `since` (default: the last 14 days), newest pages first. At most `max_pages` pages.
+
+        Any failure raises and returns nothing, so the caller keeps its old cursor and the next
+        sync reads the same pages again: no page is skipped unsaved."""
         last = cursor.get(CURSOR_KEY) if isinstance(cursor, Mapping) else None
         if isinstance(last, str) and _ID.match(last):
-            found, newest = self._forward_from(last)
+            found, newest = self._forward(self._notification_page, self._read_notification,
+                                          last, self._max_pages, "notification")
         else:
-            start = since or datetime.now(UTC) - FIRST_SYNC_WINDOW
-            found, newest = self._back_until(start if start.tzinfo else start.replace(tzinfo=UTC))
-        found.sort(key=lambda pair: _id_order(pair[0]))
-        seen: set[str] = set()
-        mentions = []
-        for _, mention in found:
-            if mention.external_id not in seen:
-                seen.add(mention.external_id)
-                mentions.append(mention)
+            found, newest = self._back(self._notification_page, self._read_notification,
+                                       _window_start(since), self._max_pages, "notification")
+        found.sort(key=lambda item: _id_order(item.position))
         new_cursor = dict(cursor) if isinstance(cursor, Mapping) else {}
         if newest is not None:
             new_cursor[CURSOR_KEY] = newest
-        return FetchResult(tuple(mentions), new_cursor)
+        return FetchResult(_unique(found), new_cursor)
 
-    def _notifications(self, extra: list[tuple[str, str]]) -> tuple[Reply, list[Any]]:
+    def _notification_page(self, extra: list[tuple[str, str]], limit: int | None
+                           ) -> tuple[Reply, list[Any]]:
         params = [("types[]", "mention"), ("include_filtered", "true"),
-                  ("limit", str(PAGE_LIMIT)), *extra]
+                  ("limit", str(limit or PAGE_LIMIT)), *extra]
         reply = self._get("/api/v1/notifications", params)
         return reply, reply.json_list()
 
-    def _forward_from(self, last: str) -> tuple[list[tuple[str, FetchedMention]], str]:
-        """min_id paging: each page is the oldest batch after min_id; rel="prev" is newer."""
-        found: list[tuple[str, FetchedMention]] = []
+    def _read_notification(self, raw: Any) -> _Item:
+        if not isinstance(raw, dict):
+            raise BadResponse("a notification is not an object")
+        position = _id(raw, "id")
+        created = _opt_time(raw, "created_at")
+        status = raw.get("status")
+        if raw.get("type") != "mention" or not isinstance(status, dict):
+            return _Item(position, created, None)  # an old server ignoring types[], a deleted post
+        try:
+            mention = self._mention(status, fallback_time=created)
+        except BadResponse as error:
+            log.warning("Mastodon: skipped the post of notification %s: %s", position, error)
+            return _Item(position, created, None)
+        return _Item(position, created or mention.created_at, mention)
+
+    # -- listening ----------------------------------------------------------------------------
+
+    def fetch_keywords(self, terms: tuple[str, ...], cursor: dict[str, object], *,
+                       since: datetime | None = None, language: str = "") -> FetchResult:
+        """Public posts with the watched hashtags or words, as kind KEYWORD, oldest first.
+
+        A hashtag ("#shop", or one word that is a valid hashtag, such as "返金") is read from
+        its tag timeline, paged forward from the newest post already seen; a new term first
+        reaches back to `since` (default 14 days). Only posts this server knows of appear.
+        Anything else (a phrase with spaces) goes to full-text search, which finds public
+        posts only where the server runs Elasticsearch and the author opted into search, so it
+        often finds nothing: one page of at most 40 new matches per phrase and sync.
+        `language` keeps posts declared in that language, and those that declare none.
+
+        Cursor: {"tags": {name: newest status id}, "search": {phrase: newest status id}};
+        terms no longer watched drop out. A term the server refuses or answers badly is
+        skipped with a warning and keeps its position; a dead token or a rate limit raises."""
+        start = _window_start(since)
+        old = cursor if isinstance(cursor, Mapping) else {}
+        old_tags, old_search = _positions(old.get(TAGS_KEY)), _positions(old.get(SEARCH_KEY))
+        tags, phrases = _split_terms(terms)
+        found: list[_Item] = []
+        new_tags: dict[str, str] = {}
+        new_search: dict[str, str] = {}
+        for group, names, before, after, read_term in (
+                ("hashtag", tags, old_tags, new_tags, self._tag_timeline),
+                ("search", phrases, old_search, new_search, self._search)):
+            for name in names:
+                last = before.get(name)
+                try:
+                    items, newest = read_term(name, last, start)
+                except NotFound:  # no post on this server has used the tag yet
+                    items, newest = [], last
+                except (Rejected, BadResponse) as error:
+                    log.warning("Mastodon: %s %r skipped this time: %s", group, name, error)
+                    items, newest = [], last
+                found += items
+                if newest is not None:
+                    after[name] = newest
+        new_cursor: dict[str, object] = {
+            key: value for key, value in old.items() if key not in (TAGS_KEY, SEARCH_KEY)}
+        if new_tags:
+            new_cursor[TAGS_KEY] = new_tags
+        if new_search:
+            new_cursor[SEARCH_KEY] = new_search
+        mentions = [m for m in _unique(found) if _speaks(m.language, language)]
+        mentions.sort(key=lambda m: (m.created_at, _id_order(m.external_id)))
+        return FetchResult(tuple(mentions), new_cursor)
+
+    def _tag_timeline(self, name: str, last: str | None, start: datetime
+                      ) -> tuple[list[_Item], str | None]:
+        path = f"/api/v1/timelines/tag/{quote(name, safe='')}"
+
+        def page(extra: list[tuple[str, str]], limit: int | None) -> tuple[Reply, list[Any]]:
+            reply = self._get(path, [("limit", str(limit or STATUS_PAGE_LIMIT)), *extra])
+            return reply, reply.json_list()
+
+        pages = min(self._max_pages, KEYWORD_MAX_PAGES)
+        if last is not None:
+            return self._forward(page, self._read_keyword, last, pages, "post")
+        return self._back(page, self._read_keyword, start, pages, "post")
+
+    def _search(self, phrase: str, last: str | None, start: datetime
+                ) -> tuple[list[_Item], str | None]:
+        params = [("q", phrase), ("type", "statuses"), ("resolve", "false"),
+                  ("limit", str(STATUS_PAGE_LIMIT))]
+        if last is not None:
+            params.append(("min_id", last))
+        statuses = self._get("/api/v2/search", params).json_object().get("statuses")
+        if not isinstance(statuses, list):
+            raise BadResponse("expected a list of statuses")
+        items = self._read_page(statuses, self._read_keyword, "post")
+        if last is not None:  # a server that ignores min_id must not bring old posts back
+            items = [item for item in items if _after(item.position, last)]
+        newest = max((item.position for item in items), key=_id_order, default=None)
+        if last is not None and (newest is None or not _after(newest, last)):
+            newest = last
+        found = [item for item in items if item.mention is not None
+                 and (last is not None or item.created_at is None or item.created_at >= start)]
+        return found, newest
+
+    def _read_keyword(self, raw: Any) -> _Item:
+        if not isinstance(raw, dict):
+            raise BadResponse("a post is not an object")
+        position = _id(raw, "id")
+        created = _opt_time(raw, "created_at")
+        if raw.get("reblog") is not None:
+            return _Item(position, created, None)  # a boost: the original has its own entry
+        try:
+            mention = self._mention(raw, kind=MentionKind.KEYWORD)
+        except BadResponse as error:
+            log.warning("Mastodon: skipped post %s: %s", position, error)
+            return _Item(position, created, None)
+        return _Item(position, created, mention)
+
+    # -- paging (shared by notifications and tag timelines) -------------------------------------
+
+    def _forward(self, fetch: _PageFetch, read: _ItemReader, last: str, pages: int,
+                 what: str) -> tuple[list[_Item], str]:
+        """min_id paging: each page is the oldest batch after min_id. Returns the mentions
+        found and the newest position seen (never older than `last`)."""
+        found: list[_Item] = []
         newest, min_id = last, last
-        for _ in range(self._max_pages):
-            reply, page = self._notifications([("min_id", min_id)])
-            if not page:
+        for _ in range(pages):
+            reply, page = self._fetch_page(fetch, [("min_id", min_id)])
+            # A server that ignores min_id (or serves a page again) must not bring old items.
+            items = [item for item in self._read_page(page, read, what)
+                     if _after(item.position, last)]
+            if not items:
                 break
-            ids = self._collect(page, found, since=None)
-            page_newest = max(ids, key=_id_order)
-            if _id_order(page_newest) > _id_order(newest):
-                newest = page_newest
-            following = _link_id(reply, "prev", "min_id") or page_newest
-            if _id_order(following) <= _id_order(min_id):
+            found += [item for item in items if item.mention is not None]
+            lowest, highest = _edges(items)
+            if _after(highest, newest):
+                newest = highest
+            following = _link_within(reply, "prev", "min_id", lowest, highest)
+            if following is None or not _after(following, min_id):
+                following = highest
+            if not _after(following, min_id):
                 break  # no progress: never loop on a confused server
             min_id = following
         return found, newest
 
-    def _back_until(self, since: datetime) -> tuple[list[tuple[str, FetchedMention]], str | None]:
-        """First sync: newest page first, then older (max_id, rel="next") until `since`."""
-        found: list[tuple[str, FetchedMention]] = []
+    def _back(self, fetch: _PageFetch, read: _ItemReader, since: datetime, pages: int,
+              what: str) -> tuple[list[_Item], str | None]:
+        """First sync: newest page first, then older (max_id) until a page reaches `since`."""
+        found: list[_Item] = []
         newest: str | None = None
         max_id: str | None = None
-        for _ in range(self._max_pages):
-            reply, page = self._notifications([("max_id", max_id)] if max_id else [])
-            if not page:
+        for _ in range(pages):
+            reply, page = self._fetch_page(fetch, [("max_id", max_id)] if max_id else [])
+            items = self._read_page(page, read, what)
+            if max_id is not None:
+                items = [item for item in items if _after(max_id, item.position)]
+            if not items:
                 break
-            oldest_time: datetime | None = None
-            ids = self._collect(page, found, since=since)
-            for item in page:
-                created = _time(item, "created_at")
-                oldest_time = created if oldest_time is None else min(oldest_time, created)
-            page_newest = max(ids, key=_id_order)
-            if newest is None or _id_order(page_newest) > _id_order(newest):
-                newest = page_newest
-            if oldest_time is not None and oldest_time < since:
+            found += [item for item in items if item.mention is not None
+                      and (item.created_at is None or item.created_at >= since)]
+            lowest, highest = _edges(items)
+            if newest is None or _after(highest, newest):
+                newest = highest
+            times = [item.created_at for item in items if item.created_at is not None]
+            if times and min(times) < since:
                 break
-            following = _link_id(reply, "next", "max_id") or min(ids, key=_id_order)
-            if max_id is not None and _id_order(following) >= _id_order(max_id):
+            following = _link_within(reply, "next", "max_id", lowest, highest)
+            if following is None or (max_id is not None and not _after(max_id, following)):
+                following = lowest
+            if max_id is not None and not _after(max_id, following):
                 break
             max_id = following
         return found, newest
 
-    def _collect(self, page: list[Any], found: list[tuple[str, FetchedMention]],
-                 since: datetime | None) -> list[str]:
-        """Add the page's mentions to `found`; return every notification id on the page."""
-        ids = []
-        for item in page:
-            if not isinstance(item, dict):
-                raise BadResponse("expected a notification object")
-            notification_id = _id(item, "id")
-            ids.append(notification_id)
-            status = item.get("status")
-            if item.get("type") != "mention" or not isinstance(status, dict):
-                continue  # an old server that ignores types[], or a deleted post
-            if since is not None and _time(item, "created_at") < since:
-                continue
-            found.append((notification_id, self._mention(status)))
-        return ids
+    def _fetch_page(self, fetch: _PageFetch, extra: list[tuple[str, str]]
+                    ) -> tuple[Reply, list[Any]]:
+        """One page; if it is over the transport's size bound (a few huge posts from a fork
+        with a high limit), the same page one item at a time, so they cannot stall the sync."""
+        try:
+            return fetch(extra, None)
+        except BadResponse as error:
+            if "too large" not in str(error):  # app.networks.http's words for the size bound
+                raise
+            log.warning("Mastodon: a page was too large; reading it one post at a time")
+            return fetch(extra, 1)
 
-    def _mention(self, status: dict[str, Any], thread_root_id: str = "") -> FetchedMention:
+    @staticmethod
+    def _read_page(page: list[Any], read: _ItemReader, what: str) -> list[_Item]:
+        """The page's usable items; one broken item is skipped with a warning, but a page with
+        items and none usable is a BadResponse (nothing to page by)."""
+        items = []
+        for raw in page:
+            try:
+                items.append(read(raw))
+            except BadResponse as error:
+                log.warning("Mastodon: skipped a %s: %s", what, error)
+        if page and not items:
+            raise BadResponse(f"no usable {what} on the page")
+        return items
+
+    def _mention(self, status: dict[str, Any], thread_root_id: str = "", *,
+                 kind: MentionKind | None = None, fallback_time: datetime | None = None
+                 ) -> FetchedMention:
+        """One status as a mention. Needs an id, an author and a time (the notification's when
+        the status has none); anything else missing or ill-typed is left empty."""
         status_id = _id(status, "id")
         account = status.get("account")
         if not isinstance(account, dict):
             raise BadResponse("missing account")
-        acct = _str(account, "acct", limit=300)
-        if any(c.isspace() for c in acct) or acct.startswith("@"):
+        acct = account.get("acct") or account.get("username")
+        if not isinstance(acct, str) or not acct or len(acct) > 300:
+            raise BadResponse("missing acct")
+        if any(c.isspace() or not c.isprintable() for c in acct) or acct.startswith("@"):
             raise BadResponse("unusable acct")
         handle = f"@{acct}" if "@" in acct else f"@{acct}@{self._domain}"
-        content = _str(status, "content", allow_empty=True, limit=None)
-        spoiler = _opt_str(status, "spoiler_text")
-        text = html_to_text(content)
+        created = _opt_time(status, "created_at") or fallback_time
+        if created is None:
+            raise BadResponse("missing created_at")
+        received = datetime.now(UTC)
+        content = _opt_str(status, "content")
+        html = _bounded_html(content)
+        text = html_to_text(html)
+        spoiler = _opt_str(status, "spoiler_text")[:MAX_TEXT_CHARS]
         if spoiler:  # a content warning is part of what the author wrote
             text = f"{spoiler}\n\n{text}" if text else spoiler
+        if len(text) > MAX_TEXT_CHARS or len(html) < len(content):
+            text = text[:MAX_TEXT_CHARS].rstrip() + "…"  # says the post goes on
         parent = status.get("in_reply_to_id")
-        parent_id = _id(status, "in_reply_to_id") if parent is not None else ""
+        parent_id = parent if isinstance(parent, str) and _ID.match(parent) else ""
         visibility = _opt_str(status, "visibility")
         if visibility:
             self._remember_visibility(status_id, visibility)
-        edited = status.get("edited_at")
+        edited = _opt_time(status, "edited_at")
+        language = _opt_str(status, "language")
         return FetchedMention(
             external_id=status_id,
-            kind=MentionKind.REPLY if parent_id else MentionKind.MENTION,
+            kind=kind or (MentionKind.REPLY if parent_id else MentionKind.MENTION),
             author_handle=handle,
             author_name=(_opt_str(account, "display_name") or _opt_str(account, "username")
                          or acct)[:200],
             text=text,
-            created_at=_time(status, "created_at"),
-            html=content,
+            # A clock running ahead on the author's server must not make a mention wait a
+            # negative time in the inbox: later than now means "just arrived".
+            created_at=min(created, received),
+            html=html,
             url=_web_url(_opt_str(status, "url")) or _web_url(_opt_str(status, "uri")),
             author_url=_web_url(_opt_str(account, "url")),
-            language=_opt_str(status, "language")[:35],
+            language=language if _LANGUAGE.match(language) else "",
             thread_root_id=thread_root_id,
             parent_id=parent_id,
-            edited_at=_time(status, "edited_at") if edited is not None else None,
+            edited_at=min(edited, received) if edited is not None else None,
         )
 
     def _remember_visibility(self, status_id: str, visibility: str) -> None:
@@ -292,11 +475,24 @@ class MastodonConnector:
         ancestors, descendants = context.get("ancestors"), context.get("descendants")
         if not isinstance(ancestors, list) or not isinstance(descendants, list):
             raise BadResponse("expected ancestors and descendants")
-        for item in (*ancestors, *descendants):
-            if not isinstance(item, dict):
-                raise BadResponse("expected a status object")
-        root = _id(ancestors[0], "id") if ancestors else _id(status, "id")
-        thread = [self._mention(item, root) for item in (*ancestors, status, *descendants)]
+        root = _id(status, "id")
+        for item in ancestors:  # the oldest ancestor with a usable id is the root
+            if isinstance(item, dict) and isinstance(item.get("id"), str) \
+                    and _ID.match(item["id"]):
+                root = item["id"]
+                break
+        main = self._mention(status, root)  # the post asked for must be readable
+        thread = []
+        for item in (*ancestors, None, *descendants):
+            if item is None:
+                thread.append(main)
+                continue
+            try:
+                if not isinstance(item, dict):
+                    raise BadResponse("a post is not an object")
+                thread.append(self._mention(item, root))
+            except BadResponse as error:
+                log.warning("Mastodon: left a post out of a thread: %s", error)
         thread.sort(key=lambda mention: mention.created_at)  # stable: ties keep server order
         return tuple(thread)
 
@@ -350,8 +546,12 @@ _LINE = "\x01"
 _PARAGRAPH_TAGS = {"p", "blockquote", "pre", "ul", "ol", "div",
                    "h1", "h2", "h3", "h4", "h5", "h6"}
 _LINE_TAGS = {"li"}
-_SKIP_TAGS = {"script", "style", "template"}
+# Their contents are code, CSS or a fallback, never words the author wrote for people.
+_SKIP_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math",
+              "title"}
 _MARKERS = re.compile("[\x00\x01]+")
+# Control characters have no place in a post (and \x00, \x01 are the markers above).
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 class _TextExtractor(HTMLParser):
@@ -385,19 +585,29 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             # Every span's text is kept, "invisible" ones too, so links stay whole.
-            self.parts.append(data.replace(_PARAGRAPH, "").replace(_LINE, ""))
+            self.parts.append(data.translate(_CONTROLS))
 
 
 def html_to_text(content: str) -> str:
     """Mastodon's status HTML as the plain text its author typed: paragraphs become blank
     lines, <br> a line break, entities decoded, and links whole (the text of
-    `<span class="invisible">` parts is kept; the "…" is only drawn by the web UI's CSS)."""
+    `<span class="invisible">` parts is kept; the "…" is only drawn by the web UI's CSS).
+    Scripts, style sheets and other non-text elements leave nothing behind."""
     parser = _TextExtractor()
     parser.feed(content)
     parser.close()
     text = "".join(parser.parts).strip(_PARAGRAPH + _LINE + " \t\r\n")
     text = _MARKERS.sub(lambda m: "\n\n" if _PARAGRAPH in m.group() else "\n", text)
     return text.strip()
+
+
+def _bounded_html(content: str) -> str:
+    """At most MAX_HTML_CHARS, cut before a tag that the cut would leave open."""
+    if len(content) <= MAX_HTML_CHARS:
+        return content
+    cut = content[:MAX_HTML_CHARS]
+    opening = cut.rfind("<")
+    return cut[:opening] if opening > cut.rfind(">") else cut
 
 
 # -- reading answers (anything missing or ill-typed is BadResponse, never KeyError) ------------
@@ -414,12 +624,9 @@ def _str(data: dict[str, Any], key: str, *, allow_empty: bool = False,
 
 
 def _opt_str(data: dict[str, Any], key: str) -> str:
+    """An optional text field: missing, null or not text all read as ""."""
     value = data.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise BadResponse(f"{key} is not text")
-    return value
+    return value if isinstance(value, str) else ""
 
 
 def _id(data: dict[str, Any], key: str) -> str:
@@ -437,15 +644,89 @@ def _id_order(value: str) -> tuple[int, str]:
     return (len(value), value)
 
 
+def _after(a: str, b: str) -> bool:
+    """Whether id `a` is newer than id `b`."""
+    return _id_order(a) > _id_order(b)
+
+
+def _edges(items: list[_Item]) -> tuple[str, str]:
+    positions = [item.position for item in items]
+    return min(positions, key=_id_order), max(positions, key=_id_order)
+
+
+def _unique(items: Iterable[_Item]) -> tuple[FetchedMention, ...]:
+    """Each post once (a page served twice, a post under two watched tags), first seen wins."""
+    seen: set[str] = set()
+    mentions = []
+    for item in items:
+        if item.mention is not None and item.mention.external_id not in seen:
+            seen.add(item.mention.external_id)
+            mentions.append(item.mention)
+    return tuple(mentions)
+
+
+def _positions(value: object) -> dict[str, str]:
+    """A keyword cursor's {term: status id}, keeping only what this module could have written."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {k: v for k, v in value.items()
+            if isinstance(k, str) and isinstance(v, str) and _ID.match(v)}
+
+
+def _split_terms(terms: Iterable[object]) -> tuple[list[str], list[str]]:
+    """Watched terms as hashtag names (lower case, no "#") and search phrases, each once."""
+    tags: list[str] = []
+    phrases: list[str] = []
+    folded: set[str] = set()
+    for term in terms:
+        if not isinstance(term, str):
+            continue
+        text = " ".join(term.split())
+        if not text or len(text) > MAX_TERM_CHARS:
+            continue
+        if len(tags) + len(phrases) >= MAX_TERMS:
+            log.warning("Mastodon: watching the first %d terms only", MAX_TERMS)
+            break
+        name = text[1:] if text[0] in "#＃" else text
+        if not name:
+            continue
+        if _HASHTAG.fullmatch(name) and any(c.isalpha() for c in name):
+            if name.lower() not in tags:
+                tags.append(name.lower())
+        elif text.casefold() not in folded:
+            folded.add(text.casefold())
+            phrases.append(text)
+    return tags, phrases
+
+
+def _speaks(declared: str, wanted: str) -> bool:
+    """Whether a post fits the wanted language ("" = any); an undeclared language fits."""
+    if not wanted or not declared:
+        return True
+    return declared.split("-")[0].lower() == wanted.split("-")[0].lower()
+
+
 def _time(data: dict[str, Any], key: str) -> datetime:
     value = data.get(key)
     if not isinstance(value, str) or len(value) > 64:
         raise BadResponse(f"missing {key}")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):  # year 1 at +05:00 overflows on the way to UTC
         raise BadResponse(f"unreadable {key}") from None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _opt_time(data: dict[str, Any], key: str) -> datetime | None:
+    try:
+        return _time(data, key)
+    except BadResponse:
+        return None
+
+
+def _window_start(since: datetime | None) -> datetime:
+    start = since or datetime.now(UTC) - FIRST_SYNC_WINDOW
+    return start if start.tzinfo else start.replace(tzinfo=UTC)
 
 
 def _dig(data: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -489,14 +770,19 @@ def _web_url(value: str) -> str:
         return ""
 
 
-def _link_id(reply: Reply, rel: str, name: str) -> str | None:
-    """The id a Link header's rel points at (its URL is not followed: the token stays here)."""
+def _link_within(reply: Reply, rel: str, name: str, lowest: str, highest: str) -> str | None:
+    """The id a Link header's rel points at (its URL is not followed: the token stays here),
+    if it lies within the page just read, as Mastodon's always does; a Link pointing backwards
+    would loop and one pointing past the page would skip posts, so those are ignored."""
     link = reply.links.get(rel) or {}
     url = link.get("url") if isinstance(link, dict) else None
     if not url:
         return None
     values = parse_qs(urlsplit(url).query).get(name)
-    return values[0] if values and _ID.match(values[0]) else None
+    value = values[0] if values and _ID.match(values[0]) else None
+    if value is None or _after(lowest, value) or _after(value, highest):
+        return None
+    return value
 
 
 def _path_id(value: str) -> str:

@@ -5,31 +5,41 @@
         server.old_server = True         # before 4.3: no discovery (404), no `profile`, no PKCE
         server.deny = True               # the user presses Deny on the authorize page
         server.inject("429", path="/api/v1/notifications", times=1)
+        server.inject("401", path="/api/v1/notifications", after=2)  # the 3rd request fails
         token = server.issue_token()     # skip OAuth for connector tests
         server.requests                  # what arrived (secrets redacted)
+        server.add_tagged(author, "Love this place", ["shop"])   # for tag timelines
+        server.full_text_search = True   # /api/v2/search finds statuses (Elasticsearch on)
+        server.ignore_cursor = True      # every page request gets the newest page again
+        server.link_backwards = True     # Link headers point the wrong way
+        server.tamper = fn               # fn(path, payload) -> payload, on a deep copy
 
-Pagination follows Mastodon's `paginate_by_id`: max_id (older than), since_id (newer than,
-newest first), min_id (the oldest batch right after it, still returned newest first), limit
-clamped to `max_page_size`, and a Link header with rel="next" (max_id) and rel="prev" (min_id)
-whenever the page is not empty. Nothing here logs a token or a code.
+Pagination (notifications, tag timelines) follows Mastodon's `paginate_by_id`: max_id (older
+than), since_id (newer than, newest first), min_id (the oldest batch right after it, still
+returned newest first), limit clamped to `max_page_size`, and a Link header with rel="next"
+(max_id) and rel="prev" (min_id) whenever the page is not empty. Nothing here logs a token or
+a code.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import html
 import ipaddress
 import json
+import re
 import secrets
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 SECRET_FIELDS = {"client_secret", "code", "code_verifier", "token", "access_token", "state"}
 ALL_SCOPES = {
@@ -40,7 +50,7 @@ ALL_SCOPES = {
     "write:favourites", "write:filters", "write:follows", "write:lists", "write:media",
     "write:mutes", "write:notifications", "write:reports", "write:statuses",
 }
-FAULTS = ("429", "500", "malformed_json", "html", "huge", "huge_unsized", "missing_fields")
+FAULTS = ("401", "429", "500", "malformed_json", "html", "huge", "huge_unsized", "missing_fields")
 HUGE = 6 * 1024 * 1024
 
 
@@ -94,6 +104,7 @@ class Fault:
     kind: str
     path: str = ""  # prefix; "" = every path
     times: int | None = None  # None = until cleared
+    after: int = 0  # matching requests answered normally before the fault starts
 
 
 @dataclass
@@ -168,6 +179,11 @@ class FakeMastodon:
         self.max_characters = 500
         self.characters_reserved_per_url = 23
         self.v2_instance = True  # False: /api/v2/instance is 404 (a server before 4.0)
+        self.full_text_search = False  # Elasticsearch: /api/v2/search finds statuses by text
+        self.ignore_cursor = False  # pages ignore max_id/min_id/since_id: the same page again
+        self.link_backwards = False  # rel="prev" names an older id, rel="next" a newer one
+        self.tamper: Callable[[str, Any], Any] | None = None  # (path, payload) -> payload
+        self.known_tags: set[str] = set()  # tags that exist without any post (else 404)
         self.requests: list[Recorded] = []
         self.errors: list[str] = []  # handler crashes; the fixture fails the test on any
         self.faults: list[Fault] = []
@@ -219,10 +235,11 @@ class FakeMastodon:
 
     # -- switches and helpers for tests ---------------------------------------------------------
 
-    def inject(self, kind: str, *, path: str = "", times: int | None = None) -> None:
+    def inject(self, kind: str, *, path: str = "", times: int | None = None,
+               after: int = 0) -> None:
         assert kind in FAULTS, kind
         with self.lock:
-            self.faults.append(Fault(kind, path, times))
+            self.faults.append(Fault(kind, path, times, after))
 
     def clear_faults(self) -> None:
         with self.lock:
@@ -261,7 +278,9 @@ class FakeMastodon:
 
     def add_status(self, account: dict[str, Any], content: str, *, created_at: datetime,
                    in_reply_to: str | None = None, visibility: str = "public",
-                   language: str | None = "en", spoiler_text: str = "") -> dict[str, Any]:
+                   language: str | None = "en", spoiler_text: str = "",
+                   tags: list[str] | None = None, mentions_shop: bool = True
+                   ) -> dict[str, Any]:
         with self.lock:
             status_id = self.state.ids.next_status()
             parent = self.state.statuses.get(in_reply_to) if in_reply_to else None
@@ -277,10 +296,12 @@ class FakeMastodon:
                 "edited_at": None, "favourited": False, "reblogged": False, "muted": False,
                 "bookmarked": False, "pinned": False, "content": content, "filtered": [],
                 "reblog": None, "application": None, "account": account,
-                "media_attachments": [], "mentions": [], "tags": [], "emojis": [],
-                "card": None, "poll": None,
+                "media_attachments": [], "mentions": [], "emojis": [], "card": None,
+                "poll": None,
+                "tags": [{"name": t.lower(), "url": f"https://fake.example/tags/{t.lower()}"}
+                         for t in tags or []],
             }
-            if account is not self.shop:
+            if account is not self.shop and mentions_shop:
                 status["mentions"] = [{"id": "1", "username": "shop", "acct": "shop",
                                        "url": "https://fake.example/@shop"}]
             self.state.statuses[status_id] = status
@@ -302,6 +323,17 @@ class FakeMastodon:
                 nid, "mention", moment + timedelta(milliseconds=120), account, status["id"],
                 filtered))
         return str(nid), status["id"]
+
+    def add_tagged(self, account: dict[str, Any], text: str, tags: list[str], *,
+                   created_at: datetime | None = None, language: str | None = "en",
+                   visibility: str = "public") -> str:
+        """A post with hashtags written as Mastodon renders them; returns the status id."""
+        links = " ".join(
+            f'<a href="https://fake.example/tags/{html.escape(t.lower())}" class="mention '
+            f'hashtag" rel="tag">#<span>{html.escape(t)}</span></a>' for t in tags)
+        return str(self.add_status(
+            account, f"<p>{text} {links}</p>", created_at=created_at or now(),
+            language=language, visibility=visibility, tags=tags, mentions_shop=False)["id"])
 
     def add_favourite(self, account: dict[str, Any], status_id: str, moment: datetime) -> str:
         with self.lock:
@@ -378,6 +410,9 @@ class FakeMastodon:
         with self.lock:
             for fault in self.faults:
                 if path.startswith(fault.path):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     if fault.times is not None:
                         fault.times -= 1
                         if fault.times <= 0:
@@ -404,6 +439,11 @@ def _error(status: int, message: str, description: str | None = None) -> Answer:
     if description:
         body["error_description"] = description
     return Answer(status, body)
+
+
+def _one(query: dict[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[0] if values else None
 
 
 def _strip_fields(value: Any) -> Any:
@@ -455,7 +495,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._extra_headers = {}
         try:
             fault = self.fake.take_fault(parts.path)
-            if fault in ("huge", "huge_unsized", "429", "500", "html"):
+            if fault in ("huge", "huge_unsized", "401", "429", "500", "html"):
                 self._fault(fault)
                 return
             result = self._route(method, parts.path, query, body, headers)
@@ -463,6 +503,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise Answer(200, raw=b'{"id": "1", "username": "sh')
             if fault == "missing_fields":
                 result = _strip_fields(result)
+            if self.fake.tamper is not None and method == "GET":
+                result = self.fake.tamper(parts.path, copy.deepcopy(result))
             self._send(200, json.dumps(result, ensure_ascii=False).encode(), "application/json",
                        self._extra_headers)
         except Answer as answer:
@@ -503,7 +545,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _fault(self, kind: str) -> None:
-        if kind == "429":
+        if kind == "401":
+            self._send(401, b'{"error":"The access token is invalid"}', "application/json", {})
+        elif kind == "429":
             self._send(429, b'{"error":"Too many requests"}', "application/json",
                        {"Retry-After": "42", "X-RateLimit-Remaining": "0"})
         elif kind == "500":
@@ -562,6 +606,13 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "GET" and path == "/api/v1/notifications":
             self._need(token, "read:notifications", "read")
             return self._notifications(query)
+        if method == "GET" and path.startswith("/api/v1/timelines/tag/"):
+            # Public unless the server disabled previews; a token, when sent, must be valid.
+            return self._tag_timeline(unquote(path.removeprefix("/api/v1/timelines/tag/")),
+                                      query)
+        if method == "GET" and path == "/api/v2/search":
+            self._need(token, "read:search", "read")
+            return self._search(query)
         if path.startswith("/api/v1/statuses/") and method == "GET":
             self._need(token, "read:statuses", "read")
             rest = path.removeprefix("/api/v1/statuses/").split("/")
@@ -760,41 +811,87 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _notifications(self, query: dict[str, list[str]]) -> list[dict[str, Any]]:
         fake = self.fake
-
-        def one(name: str) -> str | None:
-            values = query.get(name)
-            return values[0] if values else None
-
-        try:
-            limit = max(1, min(int(one("limit") or 40), 80, fake.max_page_size))
-        except ValueError:
-            limit = 40
         types = set(query.get("types[]", []))
         exclude = set(query.get("exclude_types[]", []))
-        include_filtered = one("include_filtered") in ("true", "1")
+        include_filtered = _one(query, "include_filtered") in ("true", "1")
         with fake.lock:
             items = [n for n in fake.state.notifications
                      if (not types or n.type in types) and n.type not in exclude
                      and (include_filtered or not n.filtered)]
-            items.sort(key=lambda n: n.id, reverse=True)  # the fake knows its ids are numbers
-            if one("max_id"):
-                items = [n for n in items if n.id < int(one("max_id") or 0)]
-            if one("since_id"):
-                items = [n for n in items if n.id > int(one("since_id") or 0)]
-            if one("min_id"):
-                items = [n for n in items if n.id > int(one("min_id") or 0)][-limit:]
-            else:
-                items = items[:limit]
-            page = [self._notification(n) for n in items]
+            page = self._paginate(items, lambda n: n.id, query, "/api/v1/notifications",
+                                  default=40, most=80)
+            return [self._notification(n) for n in page]
+
+    def _tag_timeline(self, name: str, query: dict[str, list[str]]) -> list[dict[str, Any]]:
+        """Public posts with the tag, no boosts: GET /api/v1/timelines/tag/:hashtag."""
+        fake = self.fake
+        tag = name.lower()
+        with fake.lock:
+            tagged = [s for s in fake.state.statuses.values()
+                      if any(t["name"] == tag for t in s["tags"])]
+            if not tagged and tag not in fake.known_tags:
+                raise _error(404, "Record not found")
+            public = [s for s in tagged if s["visibility"] == "public"]
+            return self._paginate(public, lambda s: int(s["id"]), query,
+                                  f"/api/v1/timelines/tag/{quote(name)}", default=20, most=40)
+
+    def _search(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """GET /api/v2/search: statuses only when `full_text_search` is on (Elasticsearch),
+        matching every word of q, newest first; min_id/max_id filter, no Link header."""
+        fake = self.fake
+        q = _one(query, "q")
+        if not q:
+            raise _error(400, "Validation failed: q can't be blank")
+        statuses: list[dict[str, Any]] = []
+        if fake.full_text_search and _one(query, "type") in (None, "statuses"):
+            words = q.casefold().split()
+            limit = max(1, min(int(_one(query, "limit") or 20), 40))
+            with fake.lock:
+                for status in sorted(fake.state.statuses.values(), key=lambda s: int(s["id"]),
+                                     reverse=True):
+                    text = html.unescape(re.sub(r"<[^>]*>", "", status["content"])).casefold()
+                    if status["visibility"] != "public" or not all(w in text for w in words):
+                        continue
+                    if _one(query, "min_id") and int(status["id"]) <= int(
+                            _one(query, "min_id") or 0):
+                        continue
+                    if _one(query, "max_id") and int(status["id"]) >= int(
+                            _one(query, "max_id") or 0):
+                        continue
+                    statuses.append(status)
+            statuses = statuses[:limit]
+        return {"accounts": [], "statuses": statuses, "hashtags": []}
+
+    def _paginate(self, items: list[Any], key: Callable[[Any], int],
+                  query: dict[str, list[str]], path: str, *, default: int, most: int
+                  ) -> list[Any]:
+        """Mastodon's paginate_by_id over `items`; sets the Link header for a non-empty page."""
+        fake = self.fake
+        try:
+            limit = max(1, min(int(_one(query, "limit") or default), most, fake.max_page_size))
+        except ValueError:
+            limit = default
+        items = sorted(items, key=key, reverse=True)  # the fake knows its ids are numbers
+        max_id, since_id, min_id = (_one(query, n) for n in ("max_id", "since_id", "min_id"))
+        if fake.ignore_cursor:
+            max_id = since_id = min_id = None
+        if max_id:
+            items = [i for i in items if key(i) < int(max_id)]
+        if since_id:
+            items = [i for i in items if key(i) > int(since_id)]
+        items = [i for i in items if key(i) > int(min_id)][-limit:] if min_id else items[:limit]
         if items:
+            newest, oldest = key(items[0]), key(items[-1])
+            if fake.link_backwards:
+                newest, oldest = oldest - 1, newest + 1
             kept = [(k, v) for k, vs in query.items() if k not in ("max_id", "min_id",
                                                                     "since_id") for v in vs]
-            base = f"{fake.url}/api/v1/notifications"
-            older = urlencode([*kept, ("max_id", str(items[-1].id))])
-            newer = urlencode([*kept, ("min_id", str(items[0].id))])
+            base = f"{fake.url}{path}"
+            older = urlencode([*kept, ("max_id", str(oldest))])
+            newer = urlencode([*kept, ("min_id", str(newest))])
             self._extra_headers = {
                 "Link": f'<{base}?{older}>; rel="next", <{base}?{newer}>; rel="prev"'}
-        return page
+        return items
 
     def _notification(self, n: Notification) -> dict[str, Any]:
         status = self.fake.state.statuses.get(n.status_id or "")

@@ -71,13 +71,14 @@ def two_weeks_ago() -> datetime:
 # -- who the account is -------------------------------------------------------------------------
 
 
-def test_it_is_a_connector_that_can_reply_post_schedule_and_search(
+def test_it_is_a_connector_that_can_reply_post_schedule_search_and_listen(
         connector: MastodonConnector) -> None:
     as_protocol: Connector = connector  # checked by the type checker
     assert as_protocol.network == "mastodon"
     caps = connector.capabilities
     assert caps.can_reply and caps.can_post and caps.can_schedule
     assert caps.can_fetch_thread and caps.can_direct_message and caps.can_search
+    assert caps.can_listen
 
 
 def test_verify_tells_the_handle_the_limit_and_the_url_weight(
@@ -401,12 +402,19 @@ def test_missing_fields_are_a_bad_response_never_a_crash(
             connector.fetch_thread(server.reply_status)
 
 
-def test_ill_typed_fields_are_a_bad_response(server: FakeMastodon,
-                                             connector: MastodonConnector) -> None:
+def test_one_ill_typed_post_is_left_out_and_the_rest_arrive(
+        server: FakeMastodon, connector: MastodonConnector,
+        caplog: pytest.LogCaptureFixture) -> None:
     server.state.statuses[server.reply_status]["account"] = ["not", "an", "object"]
-    with pytest.raises(BadResponse):
-        connector.fetch_mentions({}, since=two_weeks_ago())
-    server.state.statuses[server.reply_status]["account"] = server.shop
+    result = connector.fetch_mentions({}, since=two_weeks_ago())
+    ids = [m.external_id for m in result.mentions]
+    assert server.reply_status not in ids and len(ids) == 13
+    assert result.cursor == {CURSOR_KEY: server.notification_ids()[-1]}  # paged past it
+    assert "missing account" in caplog.text
+
+
+def test_a_thread_whose_own_post_is_unreadable_is_a_bad_response(
+        server: FakeMastodon, connector: MastodonConnector) -> None:
     server.state.statuses[server.reply_status]["created_at"] = 1700000000
     with pytest.raises(BadResponse):
         connector.fetch_thread(server.reply_status)
