@@ -167,3 +167,12 @@ class ThreadPost:
     url: str
     created_at: datetime
     is_this_mention: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Listening:
+    """What an account watches besides its mentions: words and hashtags ("#shop")."""
+
+    terms: tuple[str, ...] = ()
+    language: str = ""  # "ja" to search Japanese posts only where the network can; "" any
+    supported: bool = True  # False for feeds, which are listening by nature

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.connector import AccountInfo
-from app.core.model import AccountState, AccountSummary, Network
+from app.core.model import AccountState, AccountSummary, Listening, Network
 from app.core.timefmt import as_utc, utc_now
 from app.credentials import Credentials
 from app.networks.base import Connector
@@ -24,6 +24,9 @@ from app.storage.models import Account
 def account_secret_key(account_id: int) -> str:
     """Keyring entry of an account's token, app-password session or other secret."""
     return f"account-{account_id}"
+
+
+MAX_LISTEN_TERMS = 20  # each term costs requests on every sync
 
 
 class AccountNotFound(LookupError):
@@ -143,6 +146,38 @@ class AccountsService:
             raise RuntimeError("no connector factory")
         summary = self.get(account_id)
         return self._connector_factory(summary, self.secret(account_id))
+
+    def listening(self, account_id: int) -> Listening:
+        with self._sessions() as session:
+            row = session.get(Account, account_id)
+            if row is None:
+                raise AccountNotFound(account_id)
+            listen = row.listen if isinstance(row.listen, dict) else {}
+            terms = listen.get("terms", [])
+            language = listen.get("language", "")
+            return Listening(
+                terms=tuple(t for t in terms if isinstance(t, str)) if isinstance(terms, list)
+                else (),
+                language=language if language in ("", "ja") else "",
+                supported=bool((row.capabilities or {}).get("can_listen", False)))
+
+    def set_listening(self, account_id: int, terms: list[str], language: str = "") -> Listening:
+        """Words and hashtags to watch; each is trimmed, blanks and repeats dropped (at most
+        MAX_LISTEN_TERMS, each at most 100 characters)."""
+        seen: set[str] = set()
+        kept: list[str] = []
+        for term in terms:
+            text = " ".join(term.split())[:100]
+            if text and text.casefold() not in seen:
+                seen.add(text.casefold())
+                kept.append(text)
+        with self._sessions.begin() as session:
+            row = session.get(Account, account_id)
+            if row is None:
+                raise AccountNotFound(account_id)
+            row.listen = {"terms": kept[:MAX_LISTEN_TERMS],
+                          "language": language if language in ("", "ja") else ""}
+        return self.listening(account_id)
 
     def mark_state(self, account_id: int, state: AccountState, error: str = "") -> None:
         with self._sessions.begin() as session:

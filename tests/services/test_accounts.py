@@ -118,3 +118,21 @@ def test_feed_accounts_have_no_secret(workspace: Workspace) -> None:
     assert accounts.get(saved.id).network is Network.FEED
     assert backend.items == {}
     assert saved.last_synced_at is None
+
+
+def test_listening_terms_are_cleaned_and_kept_per_account(workspace: Workspace) -> None:
+    from app.core.connector import AccountInfo, Capabilities
+    from app.core.model import Network
+    from app.services.accounts import MAX_LISTEN_TERMS, AccountsService
+
+    accounts = AccountsService(workspace.sessions, Credentials(MemoryKeyring()))
+    account = accounts.save_connected(
+        AccountInfo(Network.FEED, "https://example.com/feed", "https://example.com/feed",
+                    capabilities=Capabilities(can_listen=False)), None)
+    assert accounts.listening(account.id).supported is False
+
+    saved = accounts.set_listening(account.id, ["  #Bakery ", "#bakery", "", "melon  pan",
+                                                *[f"w{i}" for i in range(40)]], "ja")
+    assert saved.terms[:2] == ("#Bakery", "melon pan")
+    assert len(saved.terms) == MAX_LISTEN_TERMS and saved.language == "ja"
+    assert accounts.listening(account.id) == saved
