@@ -511,12 +511,9 @@ class BlueskyConnector:
             raise
 
     def _send(self, method: str, nsid: str, params: Any, body: Any) -> Any:
-        try:
-            if method == "GET":
-                return self._transport.get_json(f"/xrpc/{nsid}", params=params)
-            return self._transport.post_json(f"/xrpc/{nsid}", body)
-        except RecursionError:  # JSON nested thousands deep: the stdlib parser gives up
-            raise BadResponse(f"{nsid} answered with absurdly nested JSON") from None
+        if method == "GET":
+            return self._transport.get_json(f"/xrpc/{nsid}", params=params)
+        return self._transport.post_json(f"/xrpc/{nsid}", body)
 
     def _refresh(self, *, stale_access: str) -> None:
         """Swap the session for a new one, once, even when several threads find it expired."""

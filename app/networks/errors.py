@@ -65,6 +65,10 @@ class BadResponse(NetworkError):
     """An answer we cannot use: not JSON, wrong shape, missing fields, far too large."""
 
 
+class TooLarge(BadResponse):
+    """An answer over the transport's size bound; a connector may ask again for less."""
+
+
 class NotSupported(NetworkError):
     """The network cannot do this at all (replying to or posting on a read-only feed): the UI
     offers "Open in browser" and "Copy reply" instead."""

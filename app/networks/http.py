@@ -29,6 +29,7 @@ from app.networks.errors import (
     RateLimited,
     Rejected,
     ServerError,
+    TooLarge,
     Unreachable,
 )
 from app.networks.tls import tls_context
@@ -149,7 +150,7 @@ def error_code(body: bytes) -> str:
         return ""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return ""
     code = data.get("error") if isinstance(data, dict) else None
     return code if isinstance(code, str) and _ERROR_CODE.fullmatch(code) else ""
@@ -181,7 +182,7 @@ class Reply:
     def json(self) -> Any:
         try:
             return json.loads(self.content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # nested thousands deep
             raise BadResponse("the server's answer is not JSON") from None
 
     def json_object(self) -> dict[str, Any]:
@@ -289,12 +290,12 @@ class Transport:
                                      headers=merged) as response:
                 declared = _int(response.headers.get("content-length"))
                 if declared is not None and declared > self._max_bytes:
-                    raise BadResponse("the server's answer is too large")
+                    raise TooLarge("the server's answer is too large")
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
                     if len(body) > self._max_bytes:
-                        raise BadResponse("the server's answer is too large")
+                        raise TooLarge("the server's answer is too large")
         except httpx.HTTPError as exc:
             raise error_for_exception(exc) from None
         self.rate_limit = read_rate_limit(response.headers) or self.rate_limit

@@ -33,7 +33,7 @@ from app.core.connector import (
     TextRules,
 )
 from app.core.model import MentionKind, Network
-from app.networks.errors import BadResponse, NetworkError, NotFound, Rejected
+from app.networks.errors import BadResponse, NetworkError, NotFound, Rejected, TooLarge
 from app.networks.http import Reply, Transport, check_url
 
 log = logging.getLogger(__name__)
@@ -387,9 +387,7 @@ class MastodonConnector:
         with a high limit), the same page one item at a time, so they cannot stall the sync."""
         try:
             return fetch(extra, None)
-        except BadResponse as error:
-            if "too large" not in str(error):  # app.networks.http's words for the size bound
-                raise
+        except TooLarge:
             log.warning("Mastodon: a page was too large; reading it one post at a time")
             return fetch(extra, 1)
 

@@ -200,7 +200,11 @@ class SyncService:
                 heard = connector.fetch_keywords(terms, cursor.listen, since=since,
                                                  language=str(language))
                 cursor.listen = heard.cursor
-                stored.extend(self._save(account.id, heard.mentions, cursor, rules, now))
+                # The shop's own posts with its watched hashtag are not something to answer.
+                own = account.handle.casefold().lstrip("@")
+                others = [m for m in heard.mentions
+                          if m.author_handle.casefold().lstrip("@") != own]
+                stored.extend(self._save(account.id, others, cursor, rules, now))
         finally:
             connector.close()
         return stored

@@ -220,3 +220,22 @@ def test_the_mention_table_has_each_post_once(
     with workspace.sessions() as session:
         ids = list(session.scalars(select(Mention.external_id)))
     assert ids and len(ids) == len(set(ids))
+
+
+def test_watched_hashtags_land_as_keywords_without_the_shops_own_posts(
+        services: tuple[ConnectService, SyncService, InboxService], mastodon: FakeMastodon,
+        workspace: Workspace, keyring_backend: MemoryKeyring) -> None:
+    connect, sync, inbox = services
+    account = connect.connect_mastodon_token(mastodon.url, mastodon.issue_token())
+    AccountsService(workspace.sessions, Credentials(keyring_backend)).set_listening(
+        account.id, ["#melonpan"])
+    yuki = mastodon.account("4", "yuki", "ゆき", local=False, domain="mstdn.example.jp")
+    mastodon.add_tagged(yuki, "今日のメロンパン最高", ["melonpan"])
+    mastodon.add_tagged(mastodon.shop, "Fresh from the oven", ["melonpan"])
+
+    report = sync.sync()
+
+    assert report.failed == ()
+    keywords = _texts(inbox, kind=MentionKind.KEYWORD)
+    assert keywords == ["今日のメロンパン最高 #melonpan"]
+    assert sync.sync().new == 0
