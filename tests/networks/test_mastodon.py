@@ -25,13 +25,6 @@ from app.networks.mastodon import CURSOR_KEY, MastodonConnector, html_to_text
 
 
 @pytest.fixture
-def server() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-    assert not fake.errors, fake.errors[0]
-
-
-@pytest.fixture
 def sleeps() -> Iterator[list[float]]:
     """Retry delays the transport asked for (none is slept). Also closes the test's
     transports, which connectors leave open because they did not make them."""

@@ -33,13 +33,6 @@ from app.networks.mastodon_auth import (
 
 
 @pytest.fixture
-def server() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-    assert not fake.errors, fake.errors[0]
-
-
-@pytest.fixture
 def auth(server: FakeMastodon) -> Iterator[MastodonAuth]:
     transport = Transport(server.url, sleep=lambda _: None)
     with MastodonAuth(server.url, transport=transport) as a:

@@ -4,7 +4,7 @@ future, and 429 or 401 halfway through."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,7 +12,6 @@ import pytest
 from fakes.mastodon_server import FakeMastodon
 
 from app.networks.errors import AuthExpired, BadResponse, RateLimited
-from app.networks.http import Transport
 from app.networks.mastodon import (
     CURSOR_KEY,
     MAX_HTML_CHARS,
@@ -24,33 +23,6 @@ from app.networks.mastodon import (
 
 Connect = Callable[..., MastodonConnector]
 NOTIFICATIONS = "/api/v1/notifications"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-    assert not fake.errors, fake.errors[0]
-
-
-@pytest.fixture
-def connect(server: FakeMastodon) -> Iterator[Connect]:
-    transports: list[Transport] = []
-
-    def make(token: str | None = None, **options: object) -> MastodonConnector:
-        transport = Transport(server.url, sleep=lambda _: None)
-        transports.append(transport)
-        return MastodonConnector(server.url, token or server.issue_token(),
-                                 transport=transport, **options)  # type: ignore[arg-type]
-
-    yield make
-    for transport in transports:
-        transport.close()
-
-
-@pytest.fixture
-def connector(connect: Connect) -> MastodonConnector:
-    return connect()
 
 
 @pytest.fixture

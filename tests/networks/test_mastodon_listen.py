@@ -3,7 +3,7 @@ through full-text search where the server has it, and the per-term cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
@@ -12,37 +12,9 @@ from fakes.mastodon_server import FakeMastodon
 
 from app.core.model import MentionKind
 from app.networks.errors import AuthExpired
-from app.networks.http import Transport
 from app.networks.mastodon import SEARCH_KEY, TAGS_KEY, MastodonConnector
 
 Connect = Callable[..., MastodonConnector]
-
-
-@pytest.fixture
-def server() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-    assert not fake.errors, fake.errors[0]
-
-
-@pytest.fixture
-def connect(server: FakeMastodon) -> Iterator[Connect]:
-    transports: list[Transport] = []
-
-    def make(token: str | None = None, **options: object) -> MastodonConnector:
-        transport = Transport(server.url, sleep=lambda _: None)
-        transports.append(transport)
-        return MastodonConnector(server.url, token or server.issue_token(),
-                                 transport=transport, **options)  # type: ignore[arg-type]
-
-    yield make
-    for transport in transports:
-        transport.close()
-
-
-@pytest.fixture
-def connector(connect: Connect) -> MastodonConnector:
-    return connect()
 
 
 def ago(**delta: float) -> datetime:

@@ -6,7 +6,6 @@ Secret Service is covered in tests/test_credentials.py)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -25,17 +24,6 @@ from app.services.connect import ConnectService, mastodon_client_key
 from app.services.workspace import Workspace
 
 __all__ = ["feed_server"]  # the fixture, used by name
-
-
-@pytest.fixture
-def mastodon() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-
-
-@pytest.fixture
-def keyring_backend() -> MemoryKeyring:
-    return MemoryKeyring()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,6 @@ from app.services.workspace import Workspace
 from app.storage.models import Account, Mention
 
 __all__ = ["feed_server"]  # the fixture, used by name
-
-
-@pytest.fixture
-def mastodon() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
-        yield fake
-
-
-@pytest.fixture
-def keyring_backend() -> MemoryKeyring:
-    return MemoryKeyring()
 
 
 @pytest.fixture
