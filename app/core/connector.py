@@ -72,6 +72,7 @@ class FetchedMention:
 class FetchResult:
     mentions: tuple[FetchedMention, ...]
     cursor: dict[str, object]  # opaque to everyone but the connector; stored with the account
+    more: bool = False  # stopped at its page bound: calling again with `cursor` brings more
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,16 +197,18 @@ class MastodonConnector:
         sync reads the same pages again: no page is skipped unsaved."""
         last = cursor.get(CURSOR_KEY) if isinstance(cursor, Mapping) else None
         if isinstance(last, str) and _ID.match(last):
-            found, newest = self._forward(self._notification_page, self._read_notification,
-                                          last, self._max_pages, "notification")
+            found, newest, more = self._forward(self._notification_page,
+                                                self._read_notification, last,
+                                                self._max_pages, "notification")
         else:
+            more = False  # a first sync reaches back a bounded window, then follows forward
             found, newest = self._back(self._notification_page, self._read_notification,
                                        _window_start(since), self._max_pages, "notification")
         found.sort(key=lambda item: _id_order(item.position))
         new_cursor = dict(cursor) if isinstance(cursor, Mapping) else {}
         if newest is not None:
             new_cursor[CURSOR_KEY] = newest
-        return FetchResult(_unique(found), new_cursor)
+        return FetchResult(_unique(found), new_cursor, more=more)
 
     def _notification_page(self, extra: list[tuple[str, str]], limit: int | None
                            ) -> tuple[Reply, list[Any]]:
@@ -289,7 +291,8 @@ class MastodonConnector:
 
         pages = min(self._max_pages, KEYWORD_MAX_PAGES)
         if last is not None:
-            return self._forward(page, self._read_keyword, last, pages, "post")
+            found, newest, _more = self._forward(page, self._read_keyword, last, pages, "post")
+            return found, newest
         return self._back(page, self._read_keyword, start, pages, "post")
 
     def _search(self, phrase: str, last: str | None, start: datetime
@@ -328,9 +331,10 @@ class MastodonConnector:
     # -- paging (shared by notifications and tag timelines) -------------------------------------
 
     def _forward(self, fetch: _PageFetch, read: _ItemReader, last: str, pages: int,
-                 what: str) -> tuple[list[_Item], str]:
+                 what: str) -> tuple[list[_Item], str, bool]:
         """min_id paging: each page is the oldest batch after min_id. Returns the mentions
-        found and the newest position seen (never older than `last`)."""
+        found, the newest position seen (never older than `last`), and whether the page bound
+        stopped it with newer items still waiting."""
         found: list[_Item] = []
         newest, min_id = last, last
         for _ in range(pages):
@@ -350,7 +354,9 @@ class MastodonConnector:
             if not _after(following, min_id):
                 break  # no progress: never loop on a confused server
             min_id = following
-        return found, newest
+        else:
+            return found, newest, True
+        return found, newest, False
 
     def _back(self, fetch: _PageFetch, read: _ItemReader, since: datetime, pages: int,
               what: str) -> tuple[list[_Item], str | None]:

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 BACKFILL = timedelta(days=14)
 MAX_BACKOFF = timedelta(hours=1)
 WORKERS = 4
+MAX_ROUNDS = 50  # connector calls per account and pass (Mastodon: 20 pages of 80 each)
 
 ConnectorFor = Callable[[AccountSummary], Connector]
 
@@ -188,9 +189,14 @@ class SyncService:
         connector = self._connector_for(account)
         stored = Stored()
         try:
-            fetched = connector.fetch_mentions(cursor.mentions, since=since)
-            cursor.mentions = fetched.cursor
-            stored.extend(self._save(account.id, fetched.mentions, cursor, rules, now))
+            for _round in range(MAX_ROUNDS):
+                # Each batch is stored with the cursor that follows it, so a long backlog is
+                # saved as it comes and a cancelled pass keeps what it fetched.
+                fetched = connector.fetch_mentions(cursor.mentions, since=since)
+                cursor.mentions = fetched.cursor
+                stored.extend(self._save(account.id, fetched.mentions, cursor, rules, now))
+                if not fetched.more or cancel.is_set():
+                    break
             terms = tuple(t for t in listen.get("terms", ()) if isinstance(t, str) and t.strip())
             if terms and connector.capabilities.can_listen:
                 if cancel.is_set():

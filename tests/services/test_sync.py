@@ -227,3 +227,22 @@ def test_watched_hashtags_land_as_keywords_without_the_shops_own_posts(
     keywords = _texts(inbox, kind=MentionKind.KEYWORD)
     assert keywords == ["今日のメロンパン最高 #melonpan"]
     assert sync.sync().new == 0
+
+
+def test_a_backlog_longer_than_one_call_arrives_in_one_pass(
+        services: tuple[ConnectService, SyncService, InboxService],
+        mastodon: FakeMastodon) -> None:
+    connect, sync, inbox = services
+    connect.connect_mastodon_token(mastodon.url, mastodon.issue_token())
+    sync.sync()
+    before = len(_texts(inbox, state=None))
+    mastodon.max_page_size = 5  # 20 pages of 5 per connector call: 100 at most
+    ben = mastodon.account("3", "ben", "Ben", local=False, domain="other.example")
+    for number in range(250):
+        mastodon.add_mention(ben, f"<p>@shop backlog {number}</p>")
+
+    report = sync.sync()
+
+    assert report.new == 250
+    assert len(_texts(inbox, state=None)) == before + 250
+    assert sync.sync().new == 0
