@@ -1,4 +1,5 @@
-"""Settings: the shop profile templates fill in, and how the app behaves. Saved as you type."""
+"""Settings: the shop profile templates fill in, opening hours, the rules that flag mentions,
+and how the app behaves. Saved as you type, on the database worker."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Settings
 from app.services.preferences import PreferencesService
+from app.services.rules import RulesService
 from app.ui.look import make_secondary
 from app.ui.tasks import Tasks
+from app.ui.widgets.opening_hours import OpeningHoursEditor
+from app.ui.widgets.rules_editor import RulesEditor
 
 
 class SettingsScreen(QWidget):
@@ -27,9 +31,12 @@ class SettingsScreen(QWidget):
     languageChanged = Signal(str)
 
     def __init__(self, preferences: PreferencesService, tasks: Tasks, settings: Settings,
-                 *, tray_available: bool, parent: QWidget | None = None) -> None:
+                 *, tray_available: bool, rules: RulesService | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preferences = preferences
+        # The rules live in the same workspace database as the preferences.
+        self._rules = rules or RulesService(preferences._sessions)
         self._tasks = tasks
         self._settings = settings
 
@@ -73,6 +80,23 @@ class SettingsScreen(QWidget):
         inbox_form.addRow(self.tr("A mention is overdue after:"), self.overdue_hours)
         inbox_form.addRow(self.tr("Check for new mentions every:"), self.sync_interval)
 
+        hours_box = QGroupBox(self.tr("Opening hours"), self)
+        hours_hint = QLabel(self.tr("Waiting time counts only opening hours when set. Leave "
+                                    "every day closed to count every hour."), hours_box)
+        hours_hint.setWordWrap(True)
+        make_secondary(hours_hint)
+        self.opening_hours = OpeningHoursEditor(hours_box)
+        self.opening_hours.set_hours(settings.opening_hours)
+        self.opening_hours.hoursChanged.connect(lambda hours: self._save(opening_hours=hours))
+        hours_column = QVBoxLayout(hours_box)
+        hours_column.addWidget(hours_hint)
+        hours_column.addWidget(self.opening_hours)
+
+        rules_box = QGroupBox(self.tr("Rules"), self)
+        self.rules = RulesEditor(self._rules, tasks, rules_box)
+        rules_column = QVBoxLayout(rules_box)
+        rules_column.addWidget(self.rules)
+
         app_box = QGroupBox(self.tr("Application"), self)
         app_form = QFormLayout(app_box)
         self.language = QComboBox(app_box)
@@ -109,7 +133,7 @@ class SettingsScreen(QWidget):
 
         content = QWidget(self)
         column = QVBoxLayout(content)
-        for box in (shop, inbox, app_box):
+        for box in (shop, inbox, hours_box, rules_box, app_box):
             column.addWidget(box)
         column.addStretch(1)
         content.setMaximumWidth(720)
