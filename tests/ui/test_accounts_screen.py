@@ -8,20 +8,27 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+)
 from sqlalchemy import func, select
 
-from app.core.connector import AccountInfo
+from app.core.connector import AccountInfo, Capabilities
 from app.core.model import AccountState, AccountSummary, Network
 from app.core.timefmt import utc_now
 from app.credentials import SERVICE
-from app.services.accounts import AccountsService, account_secret_key
+from app.services.accounts import MAX_LISTEN_TERMS, AccountsService, account_secret_key
 from app.services.connect import ConnectService
 from app.services.workspace import Workspace
 from app.storage.models import Account, Mention
 from app.ui.dialogs.add_bluesky import AddBlueskyDialog
 from app.ui.dialogs.add_feed import AddFeedDialog
 from app.ui.dialogs.add_mastodon import AddMastodonDialog
+from app.ui.dialogs.listening import ListeningDialog
 from app.ui.inbox_model import AMBER, RED
 from app.ui.screens.accounts import HANDLE_ROLE, AccountsScreen
 from app.ui.tasks import Tasks
@@ -375,3 +382,123 @@ def test_opening_the_screen_shows_a_revoked_account_as_needing_reconnecting(
         assert screen.accounts[0].id == account.id
         assert item.text(AccountsScreen.COLUMN_STATE) == "Needs reconnecting"
         assert "no longer accepts" in item.toolTip(AccountsScreen.COLUMN_STATE)
+
+
+# --- Watching words ---------------------------------------------------------------------------
+
+
+def listening_account(accounts: AccountsService, network: Network, handle: str,
+                      name: str, server: str) -> AccountSummary:
+    info = AccountInfo(network=network, handle=handle, server_url=server, display_name=name,
+                       capabilities=Capabilities(can_listen=True))
+    return accounts.save_connected(info, "secret-session")
+
+
+def feed_account(accounts: AccountsService) -> AccountSummary:
+    return connect(accounts, Network.FEED, "https://blog.example.jp/comments/feed/",
+                   "Blog comments", "https://blog.example.jp/comments/feed/", secret=None)
+
+
+def menu_texts(screen: AccountsScreen, account: AccountSummary) -> list[str]:
+    menu = screen.account_menu(account)
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    menu.deleteLater()
+    return texts
+
+
+def test_watch_words_are_saved_cleaned_with_the_japanese_only_choice(
+        make_screen, accounts_service, workspace) -> None:
+    shop = listening_account(accounts_service, Network.BLUESKY, "hanamori.bsky.social",
+                             "Hanamori", "https://bsky.social")
+    screen = make_screen()
+    screen.select_account(shop.id)
+    assert not screen.watch_button.isHidden()
+    assert "&Watch Words…" in menu_texts(screen, shop)
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_WATCHING) == "No words"
+
+    screen.watch_button.click()
+    dialog = screen.watch_dialog
+    assert isinstance(dialog, ListeningDialog)
+    assert dialog.windowTitle() == "Watch Words — Hanamori"
+    dialog.terms.setPlainText("  #hanamori \n\n\n花森   ベーカリー\n#HANAMORI\n" + "長" * 500)
+    assert dialog.count.text() == "3 of 20 terms"
+    dialog.japanese_only.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    saved = accounts_service.listening(shop.id)
+    assert saved.terms == ("#hanamori", "花森 ベーカリー", "長" * 100)
+    assert saved.language == "ja"
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    item = screen.list.topLevelItem(0)
+    assert item.text(AccountsScreen.COLUMN_WATCHING) == "3 words"
+    assert "Japanese posts only" in item.toolTip(AccountsScreen.COLUMN_WATCHING)
+    assert QApplication.activeModalWidget() is None
+
+
+def test_the_dialog_opens_with_what_the_account_watches(make_screen, accounts_service) -> None:
+    shop = listening_account(accounts_service, Network.MASTODON, "@shop@example.social", "Shop",
+                             "https://example.social")
+    accounts_service.set_listening(shop.id, ["#shop"], "ja")
+    screen = make_screen()
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_WATCHING) == "1 word"
+    dialog = screen.open_watch_dialog(shop)
+    assert dialog.terms.toPlainText() == "#shop"
+    assert dialog.japanese_only.isChecked()
+    dialog.japanese_only.setChecked(False)
+    dialog.terms.setPlainText("")
+    dialog.save()
+    assert accounts_service.listening(shop.id).terms == ()
+    assert accounts_service.listening(shop.id).language == ""
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_WATCHING) == "No words"
+
+
+def test_more_terms_than_the_limit_are_announced_and_only_the_first_kept(
+        make_screen, accounts_service) -> None:
+    shop = listening_account(accounts_service, Network.MASTODON, "@shop@example.social", "Shop",
+                             "https://example.social")
+    screen = make_screen()
+    dialog = screen.open_watch_dialog(shop)
+    dialog.terms.setPlainText("\n".join(f"#tag{n}" for n in range(MAX_LISTEN_TERMS + 5)))
+    assert dialog.count.text().startswith(f"{MAX_LISTEN_TERMS + 5} terms: only the first 20")
+    dialog.save()
+    assert len(accounts_service.listening(shop.id).terms) == MAX_LISTEN_TERMS
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_WATCHING) == "20 words"
+
+
+def test_a_feed_offers_no_watch_words(make_screen, accounts_service) -> None:
+    feed = feed_account(accounts_service)
+    screen = make_screen()
+    screen.select_account(feed.id)
+    assert screen.selected_account() == feed
+    assert screen.watch_button.isHidden()
+    assert not screen.can_watch(feed)
+    assert "&Watch Words…" not in menu_texts(screen, feed)
+    assert menu_texts(screen, feed) == ["Re&connect", "&Remove…"]
+    item = screen.list.topLevelItem(0)
+    assert item.text(AccountsScreen.COLUMN_WATCHING) == "Every item"
+    screen._on_watch_clicked()  # even if asked, no dialog opens
+    assert screen.watch_dialog is None
+
+
+def test_an_account_connected_without_listening_offers_no_watch_words(
+        make_screen, accounts_service) -> None:
+    old = connect(accounts_service, Network.MASTODON, "@shop@old.example", "Old shop",
+                  "https://old.example")  # capabilities from before listening existed
+    screen = make_screen()
+    screen.select_account(old.id)
+    assert screen.watch_button.isHidden()
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_WATCHING) == ""
+
+
+def test_a_failed_save_says_so_in_the_dialog(make_screen, accounts_service, workspace) -> None:
+    shop = listening_account(accounts_service, Network.MASTODON, "@shop@example.social", "Shop",
+                             "https://example.social")
+    screen = make_screen()
+    dialog = screen.open_watch_dialog(shop)
+    accounts_service.remove(shop.id, keep_mentions=False)  # gone meanwhile
+    dialog.terms.setPlainText("#shop")
+    dialog.save()
+    assert dialog.isVisible()
+    assert not dialog.error.isHidden()
+    assert "Something went wrong" in dialog.error.text()
+    assert dialog.buttons.isEnabled()

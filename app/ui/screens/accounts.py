@@ -1,8 +1,9 @@
-"""Accounts: the shop's connected accounts, their state, and adding, reconnecting or removing one.
+"""Accounts: the shop's connected accounts, their state, and adding, reconnecting or removing one,
+and the words each account watches besides its own mentions ("Watch Words…").
 
-The list comes from AccountsService on the database worker; connecting and removing run on the
-network pool (removing a Mastodon account also revokes its token on the server). When the list
-changes, accountsChanged tells the window, which recounts.
+The list (with each account's watched words) comes from AccountsService on the database worker;
+connecting and removing run on the network pool (removing a Mastodon account also revokes its
+token on the server). When the list changes, accountsChanged tells the window, which recounts.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import AccountState, AccountSummary, Network
+from app.core.model import AccountState, AccountSummary, Listening, Network
 from app.core.timefmt import utc_now
 from app.networks import errors
 from app.services.accounts import AccountsService, Removal
@@ -55,6 +56,7 @@ from app.ui.timewords import duration
 
 if TYPE_CHECKING:
     from app.ui.dialogs.add_mastodon import OpenUrl
+    from app.ui.dialogs.listening import ListeningDialog
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,7 @@ class _AccountDelegate(QStyledItemDelegate):
 class AccountsScreen(QWidget):
     accountsChanged = Signal()  # added, reconnected or removed: the window recounts
 
-    COLUMN_ACCOUNT, COLUMN_STATE, COLUMN_SYNCED = range(3)
+    COLUMN_ACCOUNT, COLUMN_STATE, COLUMN_SYNCED, COLUMN_WATCHING = range(4)
 
     def __init__(self, accounts: AccountsService, connect: ConnectFactory, tasks: Tasks,
                  parent: QWidget | None = None, *, open_url: OpenUrl | None = None,
@@ -121,10 +123,12 @@ class AccountsScreen(QWidget):
         self._tasks = tasks
         self._open_url = open_url
         self._rows: list[AccountSummary] = []
+        self._listening: dict[int, Listening] = {}
         self._loaded = False
         self._checked = not check_connections
         self._removing = False
         self.dialog: AddAccountDialog | None = None
+        self.watch_dialog: ListeningDialog | None = None
 
         self.add_menu = QMenu(self)
         for network, text in (
@@ -141,11 +145,16 @@ class AccountsScreen(QWidget):
         self.reconnect_button.clicked.connect(self._on_reconnect_clicked)
         self.remove_button = QPushButton(self.tr("&Remove…"), self)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        # Feeds bring every item anyway: the button shows only for accounts that can listen.
+        self.watch_button = QPushButton(self.tr("&Watch Words…"), self)
+        self.watch_button.setToolTip(self.tr(
+            "Bring posts with chosen words or hashtags to the inbox, besides mentions"))
+        self.watch_button.clicked.connect(self._on_watch_clicked)
 
         self.list = QTreeWidget(self)
-        self.list.setColumnCount(3)
+        self.list.setColumnCount(4)
         self.list.setHeaderLabels([self.tr("Account"), self.tr("Status"),
-                                   self.tr("Last sync")])
+                                   self.tr("Last sync"), self.tr("Watching")])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
@@ -158,6 +167,7 @@ class AccountsScreen(QWidget):
         header.setSectionResizeMode(self.COLUMN_ACCOUNT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.COLUMN_STATE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.COLUMN_SYNCED, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.COLUMN_WATCHING, QHeaderView.ResizeMode.Interactive)
         # Fitted to the widest words in this language, so nothing but an error's reason is
         # ever cut short (and that one has a tooltip).
         metrics = self.list.fontMetrics()
@@ -167,6 +177,12 @@ class AccountsScreen(QWidget):
                 self.tr("Connected"), self.tr("Needs reconnecting")))))
         self.list.setColumnWidth(self.COLUMN_SYNCED, max(
             metrics.horizontalAdvance(text) for text in self._widest_synced_texts()) + 32)
+        self.list.setColumnWidth(self.COLUMN_WATCHING, max(
+            metrics.horizontalAdvance(text) + 32 for text in (
+                self.tr("Watching"), self.tr("Every item"), self.tr("No words"),
+                self.tr("1 word"), self.tr("{count} words").format(count=20))))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_list_context_menu)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda _item, _column: self._on_reconnect_clicked())
 
@@ -192,6 +208,7 @@ class AccountsScreen(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.reconnect_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.watch_button)
         buttons.addStretch(1)
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +232,12 @@ class AccountsScreen(QWidget):
 
     # Loading -----------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._tasks.db(self._accounts.list, self._on_loaded, self._on_load_failed, owner=self)
+        self._tasks.db(self._load, self._on_loaded, self._on_load_failed, owner=self)
+
+    def _load(self) -> tuple[list[AccountSummary], dict[int, Listening]]:
+        """On the database worker: the accounts, and what each one watches."""
+        rows = self._accounts.list()
+        return rows, {account.id: self._accounts.listening(account.id) for account in rows}
 
     def set_account_count(self, accounts: int) -> None:
         """The window counted again (after a sync, say): reload when the count moved."""
@@ -226,10 +248,15 @@ class AccountsScreen(QWidget):
     def accounts(self) -> list[AccountSummary]:
         return list(self._rows)
 
-    def _on_loaded(self, rows: list[AccountSummary]) -> None:
+    def listening(self, account_id: int) -> Listening | None:
+        return self._listening.get(account_id)
+
+    def _on_loaded(self, loaded: tuple[list[AccountSummary], dict[int, Listening]]) -> None:
+        rows, listening = loaded
         self._loaded = True
         selected = self.selected_account()
         self._rows = rows
+        self._listening = listening
         self.list.clear()
         for account in rows:
             item = QTreeWidgetItem(self.list)
@@ -288,6 +315,36 @@ class AccountsScreen(QWidget):
         if account.last_synced_at is not None:
             local = account.last_synced_at.astimezone()
             item.setToolTip(self.COLUMN_SYNCED, local.strftime("%Y-%m-%d %H:%M"))
+        listening = self._listening.get(account.id)
+        item.setText(self.COLUMN_WATCHING, self.watching_text(account, listening))
+        item.setToolTip(self.COLUMN_WATCHING, self.watching_tip(account, listening))
+
+    def watching_text(self, account: AccountSummary, listening: Listening | None) -> str:
+        """How many words the account watches; a feed brings every item by nature."""
+        if account.network is Network.FEED:
+            return self.tr("Every item")
+        if listening is None or not listening.supported:
+            return ""
+        count = len(listening.terms)
+        if count == 0:
+            return self.tr("No words")
+        if count == 1:
+            # Spelled out: without an English .qm, Qt would not make "%n words" singular.
+            return self.tr("1 word")
+        return self.tr("{count} words").format(count=count)
+
+    def watching_tip(self, account: AccountSummary, listening: Listening | None) -> str:
+        if account.network is Network.FEED:
+            return self.tr("A feed brings every item it publishes.")
+        if listening is None or not listening.supported:
+            return ""
+        if not listening.terms:
+            return self.tr("Only mentions of this account. Use Watch Words… to add words "
+                           "and hashtags.")
+        words = ", ".join(listening.terms)
+        if listening.language == "ja":
+            return self.tr("Watching: {words} (Japanese posts only)").format(words=words)
+        return self.tr("Watching: {words}").format(words=words)
 
     def state_text(self, account: AccountSummary) -> str:
         if account.state is AccountState.NEEDS_RECONNECT:
@@ -343,9 +400,39 @@ class AccountsScreen(QWidget):
                 self.list.setCurrentItem(self.list.topLevelItem(row))
 
     def _update_buttons(self) -> None:
-        chosen = self.selected_account() is not None and not self._removing
+        account = self.selected_account()
+        chosen = account is not None and not self._removing
         self.reconnect_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        self.watch_button.setVisible(account is not None and self.can_watch(account))
+        self.watch_button.setEnabled(chosen)
+
+    def can_watch(self, account: AccountSummary) -> bool:
+        """Whether the account can watch words (feeds cannot: they bring every item)."""
+        listening = self._listening.get(account.id)
+        return (account.network is not Network.FEED and listening is not None
+                and listening.supported and account.state is not AccountState.REMOVED)
+
+    def _on_list_context_menu(self, position: QPoint) -> None:
+        item = self.list.itemAt(position)
+        if item is None:
+            return
+        self.list.setCurrentItem(item)
+        account = self.selected_account()
+        if account is None or self._removing:
+            return
+        self.account_menu(account).popup(self.list.viewport().mapToGlobal(position))
+
+    def account_menu(self, account: AccountSummary) -> QMenu:
+        """What can be done with one account: the buttons' actions, as a context menu."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Re&connect"), self._on_reconnect_clicked)
+        if self.can_watch(account):
+            menu.addAction(self.tr("&Watch Words…"), self._on_watch_clicked)
+        menu.addSeparator()
+        menu.addAction(self.tr("&Remove…"), self._on_remove_clicked)
+        return menu
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -390,10 +477,37 @@ class AccountsScreen(QWidget):
 
     def _on_dialog_account_added(self, account: AccountSummary) -> None:
         self.error.hide()
-        self._tasks.db(self._accounts.list,
-                       lambda rows: (self._on_loaded(rows), self.select_account(account.id)),
+        self._tasks.db(self._load,
+                       lambda loaded: (self._on_loaded(loaded), self.select_account(account.id)),
                        self._on_load_failed, owner=self)
         self.accountsChanged.emit()
+
+    # Watching words ----------------------------------------------------------------------------
+    def _on_watch_clicked(self) -> None:
+        account = self.selected_account()
+        if account is not None and not self._removing and self.can_watch(account):
+            self.open_watch_dialog(account)
+
+    def open_watch_dialog(self, account: AccountSummary) -> ListeningDialog:
+        """The watch-words dialog for an account that can listen, window-modal; returned for
+        tests."""
+        from app.ui.dialogs.listening import ListeningDialog
+
+        if self.watch_dialog is not None and not self.watch_dialog.isVisible():
+            self.watch_dialog.deleteLater()
+        listening = self._listening.get(account.id) or Listening()
+        dialog = ListeningDialog(account, listening, self._accounts, self._tasks, self)
+        dialog.listeningSaved.connect(self._on_dialog_listening_saved)
+        self.watch_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_dialog_listening_saved(self, account_id: int, listening: Listening) -> None:
+        self._listening[account_id] = listening
+        for row, account in enumerate(self._rows):
+            item = self.list.topLevelItem(row)
+            if account.id == account_id and item is not None:
+                self._fill(item, account)
 
     # Removing ----------------------------------------------------------------------------------
     def ask_keep_mentions(self, account: AccountSummary) -> bool | None:
