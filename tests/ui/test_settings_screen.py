@@ -312,3 +312,16 @@ def test_hand_edited_hours_with_more_periods_show_the_first_two(make_screen) -> 
     screen = make_screen(opening_hours={
         "1": [["08:00", "10:00"], ["11:00", "12:00"], ["13:00", "14:00"]]})
     assert screen.opening_hours.hours() == {"1": [["08:00", "10:00"], ["11:00", "12:00"]]}
+
+
+def test_the_page_scrolls_to_a_section(qtbot, make_screen) -> None:
+    """The page is taller than a window: it scrolls, and a section can be brought to the top."""
+    screen = make_screen()
+    screen.resize(800, 500)
+    screen.show()
+    qtbot.waitExposed(screen)
+    bar = screen._scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    screen.scroll_to(screen.rules_box)
+    assert bar.value() > 0
+    assert screen.rules_box.visibleRegion().boundingRect().top() == 0

@@ -3,7 +3,7 @@ and how the app behaves. Saved as you type, on the database worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,7 +56,7 @@ class SettingsScreen(QWidget):
         make_secondary(hint)
         shop_form.addRow("", hint)
 
-        inbox = QGroupBox(self.tr("Inbox"), self)
+        inbox = self.inbox_box = QGroupBox(self.tr("Inbox"), self)
         inbox_form = QFormLayout(inbox)
         self.overdue_hours = QSpinBox(inbox)
         self.overdue_hours.setRange(1, 24 * 14)
@@ -80,7 +80,7 @@ class SettingsScreen(QWidget):
         inbox_form.addRow(self.tr("A mention is overdue after:"), self.overdue_hours)
         inbox_form.addRow(self.tr("Check for new mentions every:"), self.sync_interval)
 
-        hours_box = QGroupBox(self.tr("Opening hours"), self)
+        hours_box = self.hours_box = QGroupBox(self.tr("Opening hours"), self)
         hours_hint = QLabel(self.tr("Waiting time counts only opening hours when set. Leave "
                                     "every day closed to count every hour."), hours_box)
         hours_hint.setWordWrap(True)
@@ -92,7 +92,7 @@ class SettingsScreen(QWidget):
         hours_column.addWidget(hours_hint)
         hours_column.addWidget(self.opening_hours)
 
-        rules_box = QGroupBox(self.tr("Rules"), self)
+        rules_box = self.rules_box = QGroupBox(self.tr("Rules"), self)
         self.rules = RulesEditor(self._rules, tasks, rules_box)
         rules_column = QVBoxLayout(rules_box)
         rules_column.addWidget(self.rules)
@@ -137,13 +137,18 @@ class SettingsScreen(QWidget):
             column.addWidget(box)
         column.addStretch(1)
         content.setMaximumWidth(720)
-        scroll = QScrollArea(self)
+        scroll = self._scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def scroll_to(self, section: QWidget) -> None:
+        """Bring a part of the page (one of its groups) to the top, as far as the page scrolls."""
+        top = section.mapTo(self._scroll.widget(), QPoint(0, 0)).y()
+        self._scroll.verticalScrollBar().setValue(max(0, top - 6))  # a little air above
 
     def show_profile(self, settings: Settings) -> None:
         """The shop profile was saved elsewhere (the first-run welcome): show it here too."""

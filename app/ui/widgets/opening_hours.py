@@ -65,7 +65,7 @@ class OpeningHoursEditor(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(2)
         self.days: dict[int, _Day] = {}
         for row, day in enumerate(DAYS):
             name = locale.dayName(day, QLocale.FormatType.LongFormat)

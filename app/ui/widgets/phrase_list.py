@@ -35,6 +35,12 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_LENGTH]
 
 
+def item_height(view: QWidget) -> int:
+    """One height for every word, Japanese or not, so the wrapped lines stay even."""
+    metrics = view.fontMetrics()
+    return max(metrics.height(), metrics.boundingRect("返金Ag").height()) + 6
+
+
 class _PhraseDelegate(QStyledItemDelegate):
     """In-place editing with the same length limit as the Add field."""
 
@@ -50,6 +56,11 @@ class _PhraseView(QListWidget):
     """The Delete key removes the selected words, as in a file manager."""
 
     deletePressed = Signal()
+    ROWS = 4  # wrapped lines of words shown without scrolling; forty short words fit
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(),
+                     self.ROWS * (item_height(self) + 2 * self.spacing()) + 2 * self.frameWidth())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete) or (
@@ -106,11 +117,6 @@ class PhraseListEditor(QWidget):
         self.setAccessibleName(self.tr("Words and phrases"))
         self._update_buttons()
 
-    def sizeHint(self) -> QSize:
-        # Room for a handful of wrapped lines of words; the page scrolls for more.
-        line = self.list.fontMetrics().height() + 12
-        return QSize(super().sizeHint().width(), line * 6 + self.entry.sizeHint().height() + 12)
-
     # Contents ----------------------------------------------------------------------------------
     def phrases(self) -> list[str]:
         return [self.list.item(row).text() for row in range(self.list.count())]
@@ -135,11 +141,8 @@ class PhraseListEditor(QWidget):
         return item
 
     def _fit(self, item: QListWidgetItem) -> None:
-        """One height for every word, Japanese or not, so the wrapped lines stay even."""
-        metrics = self.list.fontMetrics()
-        height = max(metrics.height(), metrics.boundingRect("返金Ag").height()) + 6
-        width = min(metrics.horizontalAdvance(item.text()) + 14, 480)
-        item.setSizeHint(QSize(width, height))
+        width = min(self.list.fontMetrics().horizontalAdvance(item.text()) + 14, 480)
+        item.setSizeHint(QSize(width, item_height(self.list)))
         item.setToolTip(item.text())
 
     def _find(self, text: str, *, besides: QListWidgetItem | None = None) -> QListWidgetItem | None:
