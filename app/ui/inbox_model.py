@@ -1,22 +1,44 @@
-"""The inbox list's item model: pages loaded on demand in the background, never the whole table."""
+"""The inbox list's item model: pages loaded on demand in the background, never the whole table.
+
+Triage changes arrive as "these ids changed to this": the model updates those rows in place, and
+drops the ones the current filter no longer shows, without reading the list again.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from app.core.model import Flag, InboxFilter, MentionRow, TriageState
 from app.core.timefmt import utc_now
-from app.services.inbox import InboxService
+from app.services.inbox import Deadlines, InboxService
 from app.ui.resources import icon
 from app.ui.tasks import Tasks
 from app.ui.timewords import duration
 
+log = logging.getLogger(__name__)
+
 PAGE_SIZE = 200
 AMBER = QColor("#b26a00")
 RED = QColor("#c62828")
+FLAG_ORDER = (Flag.COMPLAINT, Flag.QUESTION, Flag.PRAISE)
+FLAG_ICON = 16
+FLAG_GAP = 3
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the mention's id, for the screen and tests
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,34 +54,57 @@ def plain_tooltip(text: str) -> str:
     return f"<p>{html.escape(text)}</p>" if text else ""
 
 
+def local_datetime(moment: datetime) -> QDateTime:
+    """A UTC moment as this computer's local date and time, for QLocale to format."""
+    return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+
+
 class InboxModel(QAbstractTableModel):
-    COLUMN_FROM, COLUMN_MESSAGE, COLUMN_WAITING = range(3)
+    COLUMN_FROM, COLUMN_FLAGS, COLUMN_MESSAGE, COLUMN_RECEIVED, COLUMN_WAITING = range(5)
 
     pageLoaded = Signal(int)  # how many rows the page added
     loadFailed = Signal(object)
+    rowsDropped = Signal(list)  # ids a triage change took out of this view
 
-    def __init__(self, inbox: InboxService, tasks: Tasks, parent=None) -> None:
+    def __init__(self, inbox: InboxService, tasks: Tasks, parent=None, *,
+                 now: Callable[[], datetime] = utc_now) -> None:
         super().__init__(parent)
         self._inbox = inbox
         self._tasks = tasks
+        self._now = now
         self._rows: list[MentionRow] = []
+        self._ids: set[int] = set()
+        self._last_loaded: MentionRow | None = None  # the paging cursor, as the database sent it
         self._filter = InboxFilter()
         self._exhausted = False
         self._loading = False
         self._generation = 0  # answers to an outdated request are dropped
-        self.overdue = timedelta(hours=24)
+        self._deadlines: Deadlines | None = None
         self._icons: dict[str, QIcon] = {}
+        self._flag_pixmaps: dict[frozenset[Flag], QPixmap] = {}
 
     # Loading ---------------------------------------------------------------------------------
+    @property
+    def filter(self) -> InboxFilter:
+        return self._filter
+
+    @property
+    def exhausted(self) -> bool:
+        """Every row the filter matches is loaded (or loading failed)."""
+        return self._exhausted
+
     def reload(self, wanted: InboxFilter) -> None:
+        """Show `wanted` from its first page; the deadlines are read again with that page."""
         self.beginResetModel()
         self._filter = wanted
         self._rows = []
+        self._ids = set()
+        self._last_loaded = None
         self._exhausted = False
         self._loading = False
         self._generation += 1
         self.endResetModel()
-        self._load_page()
+        self._load_page(with_deadlines=True)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._loading
@@ -68,28 +113,41 @@ class InboxModel(QAbstractTableModel):
         if self.canFetchMore(parent):
             self._load_page()
 
-    def _load_page(self) -> None:
+    def _load_page(self, *, with_deadlines: bool = False) -> None:
         self._loading = True
-        generation, wanted = self._generation, self._filter
-        after = self._rows[-1] if self._rows else None
+        generation, wanted, inbox = self._generation, self._filter, self._inbox
+        after = self._last_loaded
+
+        def work() -> tuple[list[MentionRow], Deadlines | None]:
+            rows = inbox.page(wanted, after, PAGE_SIZE)
+            return rows, inbox.deadlines() if with_deadlines else None
+
         self._tasks.db(
-            lambda: self._inbox.page(wanted, after, PAGE_SIZE),
-            lambda rows: self._on_page(generation, rows),
+            work,
+            lambda result: self._on_page(generation, *result),
             lambda exc: self._on_failed(generation, exc),
             owner=self,
         )
 
-    def _on_page(self, generation: int, rows: list[MentionRow]) -> None:
+    def _on_page(self, generation: int, rows: list[MentionRow],
+                 deadlines: Deadlines | None) -> None:
         if generation != self._generation:
             return
         self._loading = False
         self._exhausted = len(rows) < PAGE_SIZE
+        if deadlines is not None:
+            self._deadlines = deadlines
         if rows:
+            self._last_loaded = rows[-1]
+        # A row whose flag changed since it was loaded can come again in a later page.
+        fresh = [row for row in rows if row.id not in self._ids]
+        if fresh:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._ids.update(row.id for row in fresh)
             self.endInsertRows()
-        self.pageLoaded.emit(len(rows))
+        self.pageLoaded.emit(len(fresh))
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -98,34 +156,149 @@ class InboxModel(QAbstractTableModel):
         self._exhausted = True
         self.loadFailed.emit(exc)
 
+    # Deadlines -------------------------------------------------------------------------------
+    @property
+    def deadlines(self) -> Deadlines | None:
+        return self._deadlines
+
+    def set_deadlines(self, deadlines: Deadlines) -> None:
+        """New cut-offs (a minute passed, or the overdue setting changed): recolour the times."""
+        self._deadlines = deadlines
+        self.refresh_times()
+
+    def refresh_deadlines(self) -> None:
+        """Read the deadlines again in the background, then recolour."""
+        self._tasks.db(self._inbox.deadlines, self.set_deadlines, self._on_deadlines_failed,
+                       owner=self)
+
+    def _on_deadlines_failed(self, exc: BaseException) -> None:
+        log.warning("inbox deadlines could not be read", exc_info=exc)
+
+    def refresh_times(self) -> None:
+        """Ages and waiting times move with the clock: repaint those two columns."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COLUMN_RECEIVED),
+                                  self.index(len(self._rows) - 1, self.COLUMN_WAITING))
+
+    # Triage changes --------------------------------------------------------------------------
+    def apply_state(self, ids: Iterable[int], state: TriageState) -> list[int]:
+        """Mentions changed state; returns the ids this view no longer shows."""
+        return self._apply(ids, lambda row: dataclasses.replace(row, state=state))
+
+    def apply_flag(self, ids: Iterable[int], flag: Flag, on: bool) -> list[int]:
+        def change(row: MentionRow) -> MentionRow:
+            flags = row.flags | {flag} if on else row.flags - {flag}
+            return dataclasses.replace(row, flags=frozenset(flags))
+
+        return self._apply(ids, change)
+
+    def _apply(self, ids: Iterable[int], change: Callable[[MentionRow], MentionRow]
+               ) -> list[int]:
+        wanted = set(ids) & self._ids
+        dropped: list[int] = []
+        for row_number, row in enumerate(self._rows):
+            if row.id in wanted:
+                self._rows[row_number] = changed = change(row)
+                if self.matches(changed):
+                    self.dataChanged.emit(self.index(row_number, 0),
+                                          self.index(row_number, self.columnCount() - 1))
+                else:
+                    dropped.append(row.id)
+        self.remove_ids(dropped)
+        if dropped:
+            self.rowsDropped.emit(dropped)
+        return dropped
+
+    def matches(self, row: MentionRow) -> bool:
+        """Whether the current filter still shows a row after a triage change (the network,
+        account, kind and words never change by triage)."""
+        wanted = self._filter
+        state = TriageState.NEW if wanted.overdue_only else wanted.state
+        if state is not None and row.state is not state:
+            return False
+        if wanted.flag is not None and wanted.flag not in row.flags:
+            return False
+        return not (wanted.overdue_only and row.first_response_at is not None)
+
+    def remove_ids(self, ids: Iterable[int]) -> None:
+        """Take rows out, in as few contiguous removals as possible."""
+        gone = set(ids) & self._ids
+        if not gone:
+            return
+        numbers = [n for n, row in enumerate(self._rows) if row.id in gone]
+        # Last block first, so the earlier row numbers stay right.
+        end = len(numbers) - 1
+        while end >= 0:
+            start = end
+            while start > 0 and numbers[start - 1] == numbers[start] - 1:
+                start -= 1
+            self.beginRemoveRows(QModelIndex(), numbers[start], numbers[end])
+            del self._rows[numbers[start]:numbers[end] + 1]
+            self.endRemoveRows()
+            end = start - 1
+        self._ids -= gone
+
     # Presentation ----------------------------------------------------------------------------
     def row_at(self, row: int) -> MentionRow:
         return self._rows[row]
+
+    def row_of(self, mention_id: int) -> int | None:
+        if mention_id not in self._ids:
+            return None
+        return next(n for n, row in enumerate(self._rows) if row.id == mention_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("From"), self.tr("Message"), self.tr("Waiting"))[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("From"), self.tr("Flags"), self.tr("Message"), self.tr("Received"),
+                    self.tr("Waiting"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COLUMN_WAITING:
+            return self.tr("How long an unanswered mention has waited; amber when its "
+                           "deadline is near, red when it is overdue")
+        return None
 
     def _icon(self, name: str) -> QIcon:
         if name not in self._icons:
             self._icons[name] = icon(name)
         return self._icons[name]
 
-    def _no_flag_icon(self) -> QIcon:
-        """A transparent icon, so messages without a flag line up with those that have one."""
-        if "" not in self._icons:
-            blank = QPixmap(16, 16)
-            blank.fill(Qt.GlobalColor.transparent)
-            self._icons[""] = QIcon(blank)
-        return self._icons[""]
+    def flags_pixmap(self, flags: frozenset[Flag]) -> QPixmap:
+        """The flags' icons side by side, in a fixed order (an empty pixmap for none)."""
+        if flags not in self._flag_pixmaps:
+            shown = [flag for flag in FLAG_ORDER if flag in flags]
+            application = QGuiApplication.instance()
+            ratio = application.devicePixelRatio() if isinstance(application,
+                                                                 QGuiApplication) else 1.0
+            width = max(1, len(shown) * (FLAG_ICON + FLAG_GAP) - FLAG_GAP)
+            pixmap = QPixmap(round(width * ratio), round(FLAG_ICON * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            for number, flag in enumerate(shown):
+                painter.drawPixmap(number * (FLAG_ICON + FLAG_GAP), 0,
+                                   self._icon(flag.value).pixmap(QSize(FLAG_ICON, FLAG_ICON),
+                                                                 ratio))
+            painter.end()
+            self._flag_pixmaps[flags] = pixmap
+        return self._flag_pixmaps[flags]
+
+    @staticmethod
+    def flags_width() -> int:
+        """Room for all three flags."""
+        return len(FLAG_ORDER) * (FLAG_ICON + FLAG_GAP) - FLAG_GAP
+
+    def flag_names(self, flags: frozenset[Flag]) -> str:
+        names = {Flag.COMPLAINT: self.tr("Complaint"), Flag.QUESTION: self.tr("Question"),
+                 Flag.PRAISE: self.tr("Praise")}
+        return self.tr(", ").join(names[flag] for flag in FLAG_ORDER if flag in flags)
 
     def widest_waiting_texts(self) -> list[str]:
         """The longest texts the Waiting column shows, so the view can size it once."""
@@ -135,6 +308,21 @@ class InboxModel(QAbstractTableModel):
         for sample in samples:
             texts.append(duration(sample))
             texts.append(self._answered_text(sample))
+        return texts
+
+    def widest_received_texts(self) -> list[str]:
+        """The longest texts the Received column shows in this language."""
+        now = self._now()
+        texts = [str(self.headerData(self.COLUMN_RECEIVED, Qt.Orientation.Horizontal))]
+        # Late in the day (long clock texts), each weekday, a long month, an old date.
+        base = now.replace(hour=23, minute=58) - timedelta(days=1)
+        for days in range(0, 7):
+            texts.append(self.received_text(base - timedelta(days=days), base))
+        for month in (5, 9, 12):
+            moment = now.replace(month=month, day=28, hour=12)
+            if moment < now:
+                texts.append(self.received_text(moment, now))
+        texts.append(self.received_text(now.replace(year=now.year - 1, month=12, day=28), now))
         return texts
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -147,41 +335,78 @@ class InboxModel(QAbstractTableModel):
                 return mention.author_name or mention.author_handle
             if column == self.COLUMN_MESSAGE:
                 return mention.first_line
-            return self._waiting_text(mention)
+            if column == self.COLUMN_RECEIVED:
+                return self.received_text(mention.created_at)
+            if column == self.COLUMN_WAITING:
+                return self._waiting_text(mention)
+            return None
         if role == Qt.ItemDataRole.DecorationRole:
             if column == self.COLUMN_FROM:
                 return self._icon(mention.network.value)
-            if column == self.COLUMN_MESSAGE:
-                for flag in (Flag.COMPLAINT, Flag.QUESTION, Flag.PRAISE):
-                    if flag in mention.flags:
-                        return self._icon(flag.value)
-                return self._no_flag_icon()
+            if column == self.COLUMN_FLAGS and mention.flags:
+                return self.flags_pixmap(mention.flags)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_WAITING:
-            return self._waiting_colour(mention)
+            return self.waiting_colour(mention)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COLUMN_FROM:
                 return plain_tooltip(mention.author_handle)
             if column == self.COLUMN_MESSAGE:
                 return plain_tooltip(mention.first_line)
+            if column == self.COLUMN_FLAGS:
+                return self.flag_names(mention.flags) or None
+            if column == self.COLUMN_RECEIVED:
+                return self.full_time_text(mention.created_at)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.COLUMN_FLAGS:
+            return self.flag_names(mention.flags)
+        if role == ID_ROLE:
+            return mention.id
         return None
+
+    # Times -----------------------------------------------------------------------------------
+    def received_text(self, moment: datetime, now: datetime | None = None) -> str:
+        """When it came, as short as is still clear: the time today, the weekday this week,
+        the day this year, else the date."""
+        locale = QLocale()
+        local = local_datetime(moment)
+        today = local_datetime(now or self._now()).date()
+        days = local.date().daysTo(today)
+        clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+        if days <= 0:
+            return clock
+        if days < 7:
+            weekday = locale.dayName(local.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
+            return self.tr("{weekday} {time}").format(weekday=weekday, time=clock)
+        if local.date().year() == today.year():
+            # A Qt date format: "MMM d" is "Nov 3"; Japanese writes "M月d日".
+            return locale.toString(local.date(), self.tr("MMM d"))
+        return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+
+    def full_time_text(self, moment: datetime) -> str:
+        local = local_datetime(moment)
+        locale = QLocale()
+        return self.tr("{date} {time}").format(
+            date=locale.toString(local.date(), QLocale.FormatType.LongFormat),
+            time=locale.toString(local.time(), QLocale.FormatType.ShortFormat))
 
     def _waiting_text(self, mention: MentionRow) -> str:
         if mention.first_response_at is not None:
             return self._answered_text(mention.first_response_at - mention.created_at)
         if mention.state != TriageState.NEW:
             return ""
-        return duration(utc_now() - mention.created_at)
+        return duration(self._now() - mention.created_at)
 
     def _answered_text(self, delta: timedelta) -> str:
         return self.tr("answered in {time}").format(time=duration(delta))
 
-    def _waiting_colour(self, mention: MentionRow) -> QColor | None:
-        if mention.state != TriageState.NEW or mention.first_response_at is not None:
+    def waiting_colour(self, mention: MentionRow) -> QColor | None:
+        """Red once overdue, amber when soon due, by the deadlines (opening hours counted)."""
+        deadlines = self._deadlines
+        if (deadlines is None or mention.state != TriageState.NEW
+                or mention.first_response_at is not None):
             return None
-        waited = utc_now() - mention.created_at
-        if waited >= self.overdue:
+        if mention.created_at < deadlines.red:
             return RED
-        if waited >= self.overdue / 2:
+        if mention.created_at < deadlines.amber:
             return AMBER
         return None

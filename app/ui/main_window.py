@@ -1,20 +1,27 @@
-"""The main window: navigation on the left, one screen at a time, sync state below."""
+"""The main window: navigation on the left, one screen at a time, sync state below.
+
+It also keeps the inbox current: a sync pass now (F5) and every few minutes (Settings), on the
+network pool, with a cancel flag that quitting raises. After each pass and each triage action
+the waiting count in the navigation and the tray is read again.
+"""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
     QSettings,
     QSize,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -30,6 +37,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -58,12 +66,21 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     # Imported where they are built, on first visit: start-up shows only the inbox.
+    from app.core.model import AccountSummary
     from app.credentials import Credentials
+    from app.networks.base import Connector
     from app.services.accounts import AccountsService
     from app.services.connect import ConnectService
+    from app.services.sync import SyncReport, SyncService
+    from app.services.threads import ThreadService
     from app.ui.dialogs.welcome import WelcomeDialog
     from app.ui.screens.accounts import AccountsScreen
     from app.ui.screens.settings import SettingsScreen
+
+log = logging.getLogger(__name__)
+
+FIRST_SYNC_DELAY_MS = 3_000  # the first pass after start-up, once the window has settled
+QUIT_WAIT_SECONDS = 2.0  # how long quitting waits for a cancelled pass to stop
 
 
 @dataclass
@@ -76,10 +93,13 @@ class Context:
     tray_available: bool = False
     demo: bool = False
     credentials: Credentials | None = None  # None: the system keyring (tests pass their own)
+    sync: SyncService | None = None  # None: built on first use (tests pass their own)
+    background_sync: bool = True  # sync after start-up and every few minutes (tests: off)
     inbox: InboxService = field(init=False)
     preferences: PreferencesService = field(init=False)
     _accounts: AccountsService | None = field(default=None, init=False, repr=False)
     _connect: ConnectService | None = field(default=None, init=False, repr=False)
+    _threads: ThreadService | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,6 +119,28 @@ class Context:
 
                 self._connect = ConnectService(self._accounts_locked(), self._credentials())
             return self._connect
+
+    def sync_service(self) -> SyncService:
+        """One per window, so each account's back-off outlives a single pass."""
+        with self._lock:
+            if self.sync is None:
+                from app.services.sync import SyncService
+
+                self.sync = SyncService(self.workspace.sessions, self._accounts_locked(),
+                                        self._connector_for)
+            return self.sync
+
+    def threads(self) -> ThreadService:
+        with self._lock:
+            if self._threads is None:
+                from app.services.threads import ThreadService
+
+                self._threads = ThreadService(self.inbox, self._accounts_locked(),
+                                              self._connector_for)
+            return self._threads
+
+    def _connector_for(self, account: AccountSummary) -> Connector:
+        return self.connect_service().connector(account)
 
     def _accounts_locked(self) -> AccountsService:
         if self._accounts is None:
@@ -207,6 +249,8 @@ class MainWindow(QMainWindow):
     languageChanged = Signal(str)
     quitRequested = Signal()
     newMentionCountChanged = Signal(int)
+    complaintsArrived = Signal(int)  # new complaints a sync brought: worth a notification
+    syncFinished = Signal(object)  # SyncReport
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,11 +260,24 @@ class MainWindow(QMainWindow):
         self._state = QSettings(str(context.workspace.ui_state_path), QSettings.Format.IniFormat)
         self.setWindowTitle(self.tr("Community Desk — Demo") if context.demo else APP_NAME)
         self.setWindowIcon(icon("app"))
+        # Sync: at most one pass at a time; quitting raises `cancel` and waits for `idle`.
+        self._sync_cancel = threading.Event()
+        self._sync_idle = threading.Event()
+        self._sync_idle.set()
+        self._syncing = False
+        self._sync_text = ""  # what the last pass said, once there was one
+        self._sync_timer = QTimer(self)
+        self._sync_timer.timeout.connect(self._on_sync_timer_timeout)
+        self._sync_scheduled = False
 
-        self.inbox = InboxScreen(context.inbox, context.tasks, self)
-        self.inbox.model.overdue = timedelta(hours=context.settings.overdue_hours)
+        self.inbox = InboxScreen(
+            context.inbox, context.tasks, self,
+            accounts=lambda: context.accounts().list(include_removed=True),
+            threads=context.threads)
         # Ask for the first page now: the worker reads it while the rest of the window is built.
         self.inbox.reload()
+        self.inbox.mentionsChanged.connect(self._on_inbox_mentions_changed)
+        self.inbox.statusMessage.connect(self._on_inbox_status_message)
         self.stack = QStackedWidget(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
@@ -292,7 +349,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.sync_action = QAction(self.tr("&Sync Now"), self)
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.sync_action.setEnabled(False)
+        self.sync_action.setToolTip(self.tr("Check every account for new mentions now (F5)"))
+        self.sync_action.triggered.connect(self.sync_now)
         file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -345,7 +403,7 @@ class MainWindow(QMainWindow):
 
             accounts = AccountsScreen(context.accounts(), context.connect_service,
                                       context.tasks, self)
-            accounts.accountsChanged.connect(self.refresh_counts)
+            accounts.accountsChanged.connect(self._on_accounts_changed)
             return accounts
         return {self.CALENDAR: CalendarScreen, self.TEMPLATES: TemplatesScreen,
                 self.REPORTS: ReportsScreen}[row](self)
@@ -386,6 +444,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        splitter = self._state.value("inbox/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.inbox.splitter.restoreState(splitter)
         row = self._state.value("window/screen", self.INBOX)
         try:
             row = int(row)
@@ -396,16 +457,14 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())
         self._state.setValue("window/screen", self.nav.currentRow())
+        self._state.setValue("inbox/splitter", self.inbox.splitter.saveState())
         self._state.sync()
-
-    def _overdue(self) -> timedelta:
-        return timedelta(hours=self._settings.overdue_hours)
 
     def _on_settings_changed(self, settings: Settings) -> None:
         self._settings = settings
         self._context.settings = settings
-        self.inbox.model.overdue = self._overdue()
-        self.inbox.table.viewport().update()
+        self.inbox.refresh_deadlines()  # the overdue threshold or opening hours may differ
+        self._sync_timer.setInterval(self._sync_interval_ms())
 
     # Counts and sync state -------------------------------------------------------------------
     def refresh_counts(self) -> None:
@@ -427,8 +486,13 @@ class MainWindow(QMainWindow):
         self._account_count = accounts
         if self.ACCOUNTS in self._screens:
             self.accounts_screen.set_account_count(accounts)
+        self._schedule_sync(accounts)
         if accounts == 0:
             self.sync_state.setText(self.tr("No accounts connected yet"))
+        elif self._syncing:
+            self.sync_state.setText(self.tr("Checking…"))
+        elif self._sync_text:
+            self.sync_state.setText(self._sync_text)
         elif accounts == 1:
             # English needs its singular spelled out: without an English .qm, Qt only
             # replaces %n and would show "1 accounts".
@@ -438,6 +502,99 @@ class MainWindow(QMainWindow):
                                             accounts))
         if accounts == 0:
             self._offer_welcome()
+
+    def _on_inbox_mentions_changed(self, _ids: list[int]) -> None:
+        self.refresh_counts()
+
+    def _on_inbox_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8_000)
+
+    def _on_accounts_changed(self) -> None:
+        self.refresh_counts()
+        self.inbox.reload_accounts()
+
+    # Sync ------------------------------------------------------------------------------------
+    def _sync_interval_ms(self) -> int:
+        return self._settings.sync_interval_minutes * 60_000
+
+    def _schedule_sync(self, accounts: int) -> None:
+        """Once the first counts are in: a pass soon after start-up when there is an account
+        to check, then one every sync interval."""
+        # The demo's accounts are samples: checking them would only mark them broken.
+        if self._sync_scheduled or not self._context.background_sync or self._context.demo:
+            return
+        self._sync_scheduled = True
+        self._sync_timer.start(self._sync_interval_ms())
+        if accounts:
+            QTimer.singleShot(FIRST_SYNC_DELAY_MS, self, self._on_sync_timer_timeout)
+
+    def _on_sync_timer_timeout(self) -> None:
+        if self._account_count:
+            self.sync_now()
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing
+
+    def sync_now(self) -> None:
+        """One pass over every account, on the network pool (F5). A pass already running is
+        not doubled."""
+        if self._syncing or self._quitting:
+            return
+        if self._context.demo:
+            self.statusBar().showMessage(self.tr(
+                "The demo's accounts are samples, so there is nothing to check."), 8_000)
+            return
+        self._syncing = True
+        self.sync_action.setEnabled(False)
+        self.sync_state.setText(self.tr("Checking…"))
+        self.sync_state.setToolTip("")
+        context, cancel, idle = self._context, self._sync_cancel, self._sync_idle
+        idle.clear()
+
+        def work() -> SyncReport:
+            try:
+                return context.sync_service().sync(cancel=cancel)
+            finally:
+                idle.set()
+
+        context.tasks.net(work, self._on_sync_finished, self._on_sync_failed, owner=self)
+
+    def _on_sync_finished(self, report: SyncReport) -> None:
+        self._syncing = False
+        self.sync_action.setEnabled(True)
+        checked = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
+        last = self.tr("Last checked {time}").format(time=checked)
+        failed = len(report.failed)
+        if failed == 1:
+            self._sync_text = self.tr("1 account could not be checked — see Accounts")
+        elif failed:
+            self._sync_text = self.tr("%n accounts could not be checked — see Accounts", "",
+                                      failed)
+        else:
+            self._sync_text = last
+        self.sync_state.setText(self._sync_text)
+        self.sync_state.setToolTip(last)
+        if report.changed_ids:
+            self.inbox.reload(keep_current=True)
+        self.refresh_counts()
+        if self.ACCOUNTS in self._screens:
+            self.accounts_screen.reload()  # last sync times and errors
+        complaints = len(report.complaint_ids)
+        if complaints:
+            self.complaintsArrived.emit(complaints)
+            if not self.isActiveWindow():
+                QApplication.alert(self)
+        self.syncFinished.emit(report)
+
+    def _on_sync_failed(self, exc: BaseException) -> None:
+        from app.ui import messages
+
+        self._syncing = False
+        self.sync_action.setEnabled(True)
+        log.error("sync failed", exc_info=exc)
+        self._sync_text = messages.problem(exc)
+        self.sync_state.setText(self._sync_text)
 
     # First run -------------------------------------------------------------------------------
     def _welcome_wanted(self) -> bool:
@@ -488,6 +645,11 @@ class MainWindow(QMainWindow):
     def prepare_to_quit(self) -> None:
         self._quitting = True
         self.save_state()
+        self._sync_timer.stop()
+        # A pass in progress stops at its next account; give it a moment to store what it has.
+        self._sync_cancel.set()
+        if not self._sync_idle.wait(QUIT_WAIT_SECONDS):
+            log.info("quitting while a sync pass is still finishing")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -27,6 +27,7 @@ class Tray(QObject):
         self._menu.addAction(quit_action)
         self._icon.setContextMenu(self._menu)
         self._icon.activated.connect(self._on_icon_activated)
+        self._icon.messageClicked.connect(self.showRequested)
         self.set_waiting(0)
         self._icon.show()
 
@@ -43,6 +44,18 @@ class Tray(QObject):
         else:
             tip = self.tr("Community Desk: %n mentions waiting", "", count)
         self._icon.setToolTip(tip)
+
+    def notify_new_complaints(self, count: int) -> None:
+        """A desktop notification: complaints left waiting are the ones that hurt the shop."""
+        if count <= 0:
+            return
+        if count == 1:
+            title = self.tr("New complaint")
+            text = self.tr("A new complaint is waiting in the inbox.")
+        else:
+            title = self.tr("New complaints")
+            text = self.tr("%n new complaints are waiting in the inbox.", "", count)
+        self._icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

@@ -28,6 +28,14 @@
         <translation>削除(&amp;R)…</translation>
     </message>
     <message>
+        <source>&amp;Watch Words…</source>
+        <translation>キーワードの監視(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Bring posts with chosen words or hashtags to the inbox, besides mentions</source>
+        <translation>メンション以外にも、指定した語やハッシュタグを含む投稿を受信箱に取り込みます</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
@@ -40,8 +48,28 @@
         <translation>最終同期</translation>
     </message>
     <message>
+        <source>Watching</source>
+        <translation>監視中のキーワード</translation>
+    </message>
+    <message>
         <source>Connected accounts</source>
         <translation>接続中のアカウント</translation>
+    </message>
+    <message>
+        <source>Every item</source>
+        <translation>すべての項目</translation>
+    </message>
+    <message>
+        <source>No words</source>
+        <translation>キーワードなし</translation>
+    </message>
+    <message>
+        <source>1 word</source>
+        <translation>1 語</translation>
+    </message>
+    <message>
+        <source>{count} words</source>
+        <translation>{count} 語</translation>
     </message>
     <message>
         <source>Connect your shop&apos;s accounts</source>
@@ -78,6 +106,22 @@ Passwords and tokens are kept in your system keyring, never in Community Desk&ap
 RSS/Atom フィードからは Google アラートやブログのコメント、レビューが届き、読んで対応済みにできます。
 
 パスワードやトークンはシステムのキーリングに保管し、Community Desk のファイルには保存しません。</translation>
+    </message>
+    <message>
+        <source>A feed brings every item it publishes.</source>
+        <translation>フィードは公開したすべての項目を取り込みます。</translation>
+    </message>
+    <message>
+        <source>Only mentions of this account. Use Watch Words… to add words and hashtags.</source>
+        <translation>このアカウントへのメンションだけを取り込みます。語やハッシュタグを加えるには「キーワードの監視…」を使います。</translation>
+    </message>
+    <message>
+        <source>Watching: {words} (Japanese posts only)</source>
+        <translation>監視中: {words}(日本語の投稿のみ)</translation>
+    </message>
+    <message>
+        <source>Watching: {words}</source>
+        <translation>監視中: {words}</translation>
     </message>
     <message>
         <source>Not synced yet</source>
@@ -278,26 +322,11 @@ Nothing is deleted on the network itself.</source>
     </message>
 </context>
 <context>
-    <name>InboxModel</name>
+    <name>InboxFilterBar</name>
     <message>
-        <source>From</source>
-        <translation>送信者</translation>
+        <source>Show</source>
+        <translation>表示</translation>
     </message>
-    <message>
-        <source>Message</source>
-        <translation>メッセージ</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>待ち時間</translation>
-    </message>
-    <message>
-        <source>answered in {time}</source>
-        <translation>{time}で返信済み</translation>
-    </message>
-</context>
-<context>
-    <name>InboxScreen</name>
     <message>
         <source>Waiting</source>
         <translation>返信待ち</translation>
@@ -317,6 +346,280 @@ Nothing is deleted on the network itself.</source>
     <message>
         <source>Show:</source>
         <translation>表示:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>All networks</source>
+        <translation>すべてのネットワーク</translation>
+    </message>
+    <message>
+        <source>Mastodon</source>
+        <translation>Mastodon</translation>
+    </message>
+    <message>
+        <source>Bluesky</source>
+        <translation>Bluesky</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>フィード</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>すべてのアカウント</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>メンション</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>Keyword matches</source>
+        <translation>キーワード一致</translation>
+    </message>
+    <message>
+        <source>Feed items</source>
+        <translation>フィード項目</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>All flags</source>
+        <translation>すべての分類</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>称賛</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>期限切れのみ</translation>
+    </message>
+    <message>
+        <source>Only waiting mentions that are past their deadline</source>
+        <translation>返信期限を過ぎた返信待ちの投稿だけを表示します</translation>
+    </message>
+    <message>
+        <source>{name} (removed)</source>
+        <translation>{name}(削除済み)</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>From</source>
+        <translation>送信者</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待ち時間</translation>
+    </message>
+    <message>
+        <source>How long an unanswered mention has waited; amber when its deadline is near, red when it is overdue</source>
+        <translation>まだ返信していない投稿の待ち時間です。期限が近づくとオレンジ、期限を過ぎると赤で表示します</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>称賛</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{weekday} {time}</source>
+        <translation>{weekday}曜 {time}</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>{date} {time}</source>
+        <translation>{date} {time}</translation>
+    </message>
+    <message>
+        <source>answered in {time}</source>
+        <translation>{time}で返信済み</translation>
+    </message>
+</context>
+<context>
+    <name>InboxScreen</name>
+    <message>
+        <source>Done</source>
+        <translation>対応済み</translation>
+    </message>
+    <message>
+        <source>Search mentions</source>
+        <translation>投稿を検索</translation>
+    </message>
+    <message>
+        <source>Words from the message or the author&apos;s name (Ctrl+F)</source>
+        <translation>本文や送信者名に含まれる語で探します(Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>投稿の一覧</translation>
+    </message>
+    <message>
+        <source>{action} ({shortcut})</source>
+        <translation>{action}({shortcut})</translation>
+    </message>
+    <message>
+        <source>Mark the selected mentions done</source>
+        <translation>選んだ投稿を対応済みにします</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>Set the selected mentions aside without an answer</source>
+        <translation>選んだ投稿を、返信せずに片付けます</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>返信待ちに戻す</translation>
+    </message>
+    <message>
+        <source>Put the selected mentions back in Waiting</source>
+        <translation>選んだ投稿を返信待ちに戻します</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>Flag or unflag the selected mentions as complaints</source>
+        <translation>選んだ投稿を苦情に分類します(もう一度押すと解除)</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Flag or unflag the selected mentions as questions</source>
+        <translation>選んだ投稿を質問に分類します(もう一度押すと解除)</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>称賛</translation>
+    </message>
+    <message>
+        <source>Flag or unflag the selected mentions as praise</source>
+        <translation>選んだ投稿を称賛に分類します(もう一度押すと解除)</translation>
+    </message>
+    <message>
+        <source>Next Mention</source>
+        <translation>次の投稿</translation>
+    </message>
+    <message>
+        <source>Next mention</source>
+        <translation>次の投稿</translation>
+    </message>
+    <message>
+        <source>Previous Mention</source>
+        <translation>前の投稿</translation>
+    </message>
+    <message>
+        <source>Previous mention</source>
+        <translation>前の投稿</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>No mentions contain “{words}”</source>
+        <translation>「{words}」を含む投稿はありません</translation>
+    </message>
+    <message>
+        <source>Only this list was searched. Search every mention, whatever its state, network or flag?</source>
+        <translation>探したのはこの一覧の中だけです。状態・ネットワーク・分類にかかわらず、すべての投稿から探しますか？</translation>
+    </message>
+    <message>
+        <source>Search All Mentions</source>
+        <translation>すべての投稿から探す</translation>
+    </message>
+    <message>
+        <source>Try other words, or fewer of them.</source>
+        <translation>別の語で、または語を減らして探してみてください。</translation>
+    </message>
+    <message>
+        <source>Nothing is overdue</source>
+        <translation>期限切れの投稿はありません</translation>
+    </message>
+    <message>
+        <source>Every waiting mention is still within its deadline.</source>
+        <translation>返信待ちの投稿は、どれもまだ期限内です。</translation>
+    </message>
+    <message>
+        <source>Clear Filters</source>
+        <translation>絞り込みを解除</translation>
+    </message>
+    <message>
+        <source>No mentions match these filters</source>
+        <translation>この条件に合う投稿はありません</translation>
+    </message>
+    <message>
+        <source>Choose other filters, or clear them to see this whole list.</source>
+        <translation>条件を変えるか、絞り込みを解除して一覧全体を表示してください。</translation>
     </message>
     <message>
         <source>Nothing here yet</source>
@@ -341,6 +644,61 @@ Nothing is deleted on the network itself.</source>
     <message>
         <source>New mentions will appear here after the next check, complaints first.</source>
         <translation>次の確認で届いた新着がここに並びます。苦情がいちばん上です。</translation>
+    </message>
+    <message>
+        <source>Replying from Community Desk is coming soon. For now, use Open in Browser to answer on the network.</source>
+        <translation>Community Desk から返信する機能はまもなく追加されます。今は「ブラウザーで開く」から返信してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningDialog</name>
+    <message>
+        <source>Watch Words — {name}</source>
+        <translation>キーワードの監視 — {name}</translation>
+    </message>
+    <message>
+        <source>Posts that contain these words or hashtags come to your inbox too, even when they do not mention {name}.</source>
+        <translation>これらの語やハッシュタグを含む投稿は、{name} へのメンションでなくても受信箱に届きます。</translation>
+    </message>
+    <message>
+        <source>&amp;One word, phrase or #hashtag per line:</source>
+        <translation>1 行に 1 つずつ、語・フレーズ・#ハッシュタグ(&amp;O):</translation>
+    </message>
+    <message>
+        <source>#yourshop
+your shop&apos;s name
+a product people talk about</source>
+        <translation>#お店のハッシュタグ
+お店の名前
+よく話題になる商品</translation>
+    </message>
+    <message>
+        <source>&amp;Japanese posts only</source>
+        <translation>日本語の投稿のみ(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Hashtags and single words follow this server&apos;s hashtag timelines. Phrases with spaces are found only where the server offers full-text search, so they may find nothing.</source>
+        <translation>ハッシュタグと単語は、このサーバーのハッシュタグタイムラインから取り込みます。空白を含むフレーズは、サーバーが全文検索に対応している場合にしか見つからないため、何も取り込めないことがあります。</translation>
+    </message>
+    <message>
+        <source>Each line is searched across Bluesky at every sync.</source>
+        <translation>同期のたびに、各行を Bluesky 全体から検索します。</translation>
+    </message>
+    <message>
+        <source>Bluesky then searches only posts marked as Japanese.</source>
+        <translation>Bluesky では、日本語と指定された投稿だけを検索します。</translation>
+    </message>
+    <message>
+        <source>Posts marked as another language are skipped; posts that give no language are kept.</source>
+        <translation>ほかの言語と指定された投稿は除き、言語の指定がない投稿は取り込みます。</translation>
+    </message>
+    <message>
+        <source>{count} terms: only the first {limit} are watched, as each one is searched at every sync.</source>
+        <translation>{count} 件あります。同期のたびに 1 件ずつ検索するため、監視するのは最初の {limit} 件だけです。</translation>
+    </message>
+    <message>
+        <source>{count} of {limit} terms</source>
+        <translation>{count} / {limit} 件</translation>
     </message>
 </context>
 <context>
@@ -390,6 +748,10 @@ Nothing is deleted on the network itself.</source>
         <translation>今すぐ同期(&amp;S)</translation>
     </message>
     <message>
+        <source>Check every account for new mentions now (F5)</source>
+        <translation>すべてのアカウントの新着を今すぐ確認します(F5)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -418,6 +780,10 @@ Nothing is deleted on the network itself.</source>
         <translation>アカウントがまだ接続されていません</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
         <source>1 account connected, not synced yet</source>
         <translation>1 件のアカウントを接続済み、まだ同期していません</translation>
     </message>
@@ -428,8 +794,139 @@ Nothing is deleted on the network itself.</source>
         </translation>
     </message>
     <message>
+        <source>The demo&apos;s accounts are samples, so there is nothing to check.</source>
+        <translation>デモのアカウントはサンプルなので、確認するものはありません。</translation>
+    </message>
+    <message>
+        <source>Last checked {time}</source>
+        <translation>最終確認 {time}</translation>
+    </message>
+    <message>
+        <source>1 account could not be checked — see Accounts</source>
+        <translation>1 件のアカウントを確認できませんでした — 「アカウント」画面をご覧ください</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accounts could not be checked — see Accounts</source>
+        <translation>
+            <numerusform>%n 件のアカウントを確認できませんでした — 「アカウント」画面をご覧ください</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>The demo could not be started.</source>
         <translation>デモを起動できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>MentionDetailPane</name>
+    <message>
+        <source>Message</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Show Conversation</source>
+        <translation>会話を表示</translation>
+    </message>
+    <message>
+        <source>Open in Browser</source>
+        <translation>ブラウザーで開く</translation>
+    </message>
+    <message>
+        <source>Select a mention to read it here. J and K move through the list, E marks the mention done.</source>
+        <translation>投稿を選ぶと、ここに全文を表示します。J と K で一覧を移動し、E で対応済みにできます。</translation>
+    </message>
+    <message>
+        <source>1 mention selected.</source>
+        <translation>1 件の投稿を選んでいます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentions selected. Done, Archive, Reopen and the flags apply to all of them.</source>
+        <translation>
+            <numerusform>%n 件の投稿を選んでいます。対応済み・アーカイブ・返信待ちに戻す・分類は、選んだすべての投稿に適用されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This mention is no longer in the workspace.</source>
+        <translation>この投稿はもうワークスペースにありません。</translation>
+    </message>
+    <message>
+        <source>Mention</source>
+        <translation>メンション</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>Keyword match</source>
+        <translation>キーワード一致</translation>
+    </message>
+    <message>
+        <source>Feed item</source>
+        <translation>フィード項目</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>返信待ち</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>対応済み</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>称賛</translation>
+    </message>
+    <message>
+        <source>{date} {time}</source>
+        <translation>{date} {time}</translation>
+    </message>
+    <message>
+        <source>{time} (edited)</source>
+        <translation>{time}(編集済み)</translation>
+    </message>
+    <message>
+        <source>{time} · {kind} · via {account}</source>
+        <translation>{time} · {kind} · {account} で受信</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <source>this mention</source>
+        <translation>この投稿</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Loading Conversation…</source>
+        <translation>会話を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Conversation Shown</source>
+        <translation>会話を表示中</translation>
     </message>
 </context>
 <context>
@@ -602,6 +1099,64 @@ Nothing is deleted on the network itself.</source>
         <source>The server did not accept these sign-in details. Check them and try again.</source>
         <translation>サーバーがこのサインイン情報を受け付けませんでした。内容を確認して、もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>This account needs reconnecting: connect it again on the Accounts screen to receive its mentions.</source>
+        <translation>このアカウントは再接続が必要です。投稿を受け取るには、「アカウント」画面でもう一度接続してください。</translation>
+    </message>
+    <message>
+        <source>The keyring could not be read. Unlock it and try again.</source>
+        <translation>キーリングを読み取れませんでした。ロックを解除してから、もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursEditor</name>
+    <message>
+        <source>Open on {day}</source>
+        <translation>{day}は営業</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>休業</translation>
+    </message>
+    <message>
+        <source>Remove the second period</source>
+        <translation>2 つ目の時間帯を削除</translation>
+    </message>
+    <message>
+        <source>Remove the second period of {day}</source>
+        <translation>{day}の 2 つ目の時間帯を削除</translation>
+    </message>
+    <message>
+        <source>Add a second period, for a break</source>
+        <translation>休憩をはさむ場合は、2 つ目の時間帯を追加</translation>
+    </message>
+    <message>
+        <source>Add a second period to {day}</source>
+        <translation>{day}に 2 つ目の時間帯を追加</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseListEditor</name>
+    <message>
+        <source>Add a word or phrase</source>
+        <translation>語またはフレーズを追加</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected words (Delete)</source>
+        <translation>選んだ語を削除(Delete)</translation>
+    </message>
+    <message>
+        <source>Words and phrases</source>
+        <translation>語とフレーズ</translation>
+    </message>
 </context>
 <context>
     <name>ReportsScreen</name>
@@ -612,6 +1167,45 @@ Nothing is deleted on the network itself.</source>
     <message>
         <source>A summary of each week — mentions, response times, complaints answered — will appear here, ready to export as PDF and CSV.</source>
         <translation>毎週のまとめ(寄せられた声、返信までの時間、対応した苦情)がここに表示され、PDF や CSV に書き出せます。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <source>New mentions containing these words are flagged; English words match whole words, Japanese anywhere. Mentions already in the inbox keep their flags.</source>
+        <translation>これらの語を含む新着の投稿を分類します。英語は単語単位で、日本語は文中のどこにあっても一致します。受信箱にある投稿の分類は変わりません。</translation>
+    </message>
+    <message>
+        <source>Flagged as complaints, which the inbox shows first.</source>
+        <translation>苦情に分類し、受信箱の先頭に表示します。</translation>
+    </message>
+    <message>
+        <source>Flagged as questions.</source>
+        <translation>質問に分類します。</translation>
+    </message>
+    <message>
+        <source>Flagged as praise.</source>
+        <translation>称賛に分類します。</translation>
+    </message>
+    <message>
+        <source>Your social-media policy: words a reply must not contain. The reply editor warns you when a reply uses one.</source>
+        <translation>お店の SNS ポリシーで、返信に使わない語です。返信に含まれていると、返信の編集画面で警告します。</translation>
+    </message>
+    <message>
+        <source>Complaint ({count})</source>
+        <translation>苦情({count})</translation>
+    </message>
+    <message>
+        <source>Question ({count})</source>
+        <translation>質問({count})</translation>
+    </message>
+    <message>
+        <source>Praise ({count})</source>
+        <translation>称賛({count})</translation>
+    </message>
+    <message>
+        <source>Never say ({count})</source>
+        <translation>NG ワード({count})</translation>
     </message>
 </context>
 <context>
@@ -667,6 +1261,18 @@ Nothing is deleted on the network itself.</source>
     <message>
         <source>Check for new mentions every:</source>
         <translation>新着の確認間隔:</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>営業時間</translation>
+    </message>
+    <message>
+        <source>Waiting time counts only opening hours when set. Leave every day closed to count every hour.</source>
+        <translation>設定すると、待ち時間は営業時間だけで数えます。すべての曜日を休業のままにすると、すべての時間を数えます。</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>ルール</translation>
     </message>
     <message>
         <source>Application</source>
@@ -744,6 +1350,24 @@ Nothing is deleted on the network itself.</source>
         <source>Community Desk: %n mentions waiting</source>
         <translation>
             <numerusform>Community Desk: 返信待ち %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新しい苦情</translation>
+    </message>
+    <message>
+        <source>A new complaint is waiting in the inbox.</source>
+        <translation>新しい苦情が受信箱で返信を待っています。</translation>
+    </message>
+    <message>
+        <source>New complaints</source>
+        <translation>新しい苦情</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new complaints are waiting in the inbox.</source>
+        <translation>
+            <numerusform>%n 件の新しい苦情が受信箱で返信を待っています。</numerusform>
         </translation>
     </message>
 </context>

@@ -6,6 +6,14 @@ machines are noisy: ratios of medians are what we compare, never absolute second
     start-up: process start -> main window painted with the inbox's first page, on a
               1,000,000-mention workspace; floor: a bare QMainWindow with a QTableView,
               shown and painted. Target: at most 4x the floor.
+    inbox:    filters, search, scrolling, memory and sync on the same workspace (inbox.py).
+
+    python3 dev.py bench                 every suite
+    python3 dev.py bench inbox           one suite (startup | inbox)
+    python3 dev.py bench inbox --only search,filters
+
+The workspace is made once by the demo generator and cached under /tmp, keyed by the schema
+revision (bench_workspace.py); --workspace DIR uses another folder.
 """
 
 from __future__ import annotations
@@ -16,12 +24,17 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_workspace  # noqa: E402
+import inbox  # noqa: E402
+
+SUITES = ("startup", "inbox")
 
 FLOOR_SCRIPT = r"""
 import sys, time
@@ -55,20 +68,6 @@ def time_until_ready(command: list[str], env: dict[str, str]) -> float:
     if process.wait(timeout=120) != 0 or elapsed is None:
         raise RuntimeError(f"{command} did not become ready")
     return elapsed
-
-
-def make_workspace(folder: Path, mentions: int) -> float:
-    from app.services.demo import fill_demo
-    from app.services.workspace import open_workspace
-
-    started = time.perf_counter()
-    workspace = open_workspace(folder)
-    try:
-        fill_demo(workspace.engine, mentions=mentions)
-        workspace.daily_backup()  # as after a first run: start-up does not pay for it
-    finally:
-        workspace.close()
-    return time.perf_counter() - started
 
 
 def bench_startup(folder: Path, repeats: int) -> dict[str, object]:
@@ -108,25 +107,34 @@ def compile_bytecode() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suites", nargs="*", metavar="SUITE",
+                        help=f"which suites to run: {', '.join(SUITES)} (default: all)")
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--workspace", type=Path,
-                        help="reuse this benchmark workspace (made if missing)")
+                        help="use this benchmark workspace (made if missing) instead of the cache")
+    parser.add_argument("--only", default=",".join(inbox.SECTIONS),
+                        help=f"inbox sections: {', '.join(inbox.SECTIONS)}")
     args = parser.parse_args()
+    suites = args.suites or list(SUITES)
+    if set(suites) - set(SUITES):
+        parser.error(f"unknown suites: {', '.join(sorted(set(suites) - set(SUITES)))}")
+    sections = tuple(name.strip() for name in args.only.split(",") if name.strip())
+    unknown = set(sections) - set(inbox.SECTIONS)
+    if unknown:
+        parser.error(f"unknown inbox sections: {', '.join(sorted(unknown))}")
 
     compile_bytecode()
-    with tempfile.TemporaryDirectory(prefix="community-desk-bench-") as temp:
-        folder = args.workspace or Path(temp) / "workspace"
-        generated_s = None
-        if not (folder / "community-desk.db").exists():
-            generated_s = round(make_workspace(folder, args.mentions), 2)
-        result = {
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-            "workspace": {"mentions": args.mentions, "generated_in_s": generated_s,
-                          "db_mb": round((folder / "community-desk.db").stat().st_size / 1e6)},
-            "startup_to_inbox_painted": bench_startup(folder, args.repeats),
-        }
-    json.dump(result, sys.stdout, indent=2)
+    folder, generated_s = bench_workspace.ensure_workspace(args.mentions, args.workspace)
+    result: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "workspace": bench_workspace.describe(folder, generated_s),
+    }
+    if "startup" in suites:
+        result["startup_to_inbox_painted"] = bench_startup(folder, args.repeats)
+    if "inbox" in suites:
+        result["inbox"] = inbox.run_inbox(folder, args.repeats, sections)
+    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     print()
 
 

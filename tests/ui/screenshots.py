@@ -5,7 +5,9 @@
 Builds a throwaway demo workspace (app.services.demo.fill_demo) and an empty one, then grabs
 the main window on each screen. Not a test (no test_ prefix): pytest does not collect it.
 Files are named LANGUAGE-WORKSPACE-NN-SCREEN.png, e.g. ja-demo-01-inbox.png; 07-inbox-all is
-the inbox showing every state, answered mentions included. LANGUAGE-accounts-*.png show the
+the inbox showing every state, answered mentions included. LANGUAGE-inbox-*.png show the inbox
+at 1200x760: reading a mention (docs/screenshots/inbox-*.png), its conversation, several
+selected, a search, no match, overdue only and narrowed filters. LANGUAGE-accounts-*.png show the
 Accounts screen with accounts in every state, each add-account dialog (idle, working, with an
 error or a choice of feeds), the Remove question, the first-run welcome and the watch-words
 dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png show the Settings page at
@@ -28,7 +30,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QCoreApplication,
+    QItemSelectionModel,
+    QLocale,
+    QSettings,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from app.core.connector import AccountInfo, Capabilities  # noqa: E402
@@ -53,6 +61,7 @@ from app.ui.tasks import Tasks  # noqa: E402
 
 SCREENS = ("inbox", "calendar", "templates", "reports", "accounts", "settings")
 SIZE = (1100, 720)
+INBOX_SIZE = (1200, 760)  # docs/screenshots/inbox-*.png are LANGUAGE-inbox-01-reading.png
 
 
 def build_translations() -> None:
@@ -83,7 +92,8 @@ def shoot(app: QApplication, workspace: Workspace, language: str, label: str,
     skip_welcome(workspace)
     tasks = Tasks(app)
     settings = PreferencesService(workspace.sessions).load()
-    window = MainWindow(Context(workspace, tasks, settings, tray_available=True))
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
+                                background_sync=False))
     window.resize(*SIZE)
     window.show()
     settle(app, tasks)
@@ -96,13 +106,103 @@ def shoot(app: QApplication, workspace: Workspace, language: str, label: str,
         saved.append(path)
     # The whole list, answered mentions included ("answered in 3 h" in the Waiting column).
     window.show_screen(0)
-    window.inbox.filter.setCurrentIndex(window.inbox.filter.count() - 1)
+    window.inbox.filters.state.setCurrentIndex(window.inbox.filters.state.count() - 1)
     settle(app, tasks)
     path = outdir / f"{language}-{label}-07-inbox-all.png"
     window.grab().save(str(path))
     saved.append(path)
     # The About box, as text: QMessageBox.about is modal, so only its content is checked here.
     (outdir / f"{language}-{label}-about.html").write_text(window.about_text(), encoding="utf-8")
+    window.prepare_to_quit()
+    window.close()
+    window.deleteLater()
+    settle(app, tasks)
+    return saved
+
+
+class _SampleThread:
+    """Stands in for ThreadService: the conversation around whichever mention is shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def fetch(self, mention_id: int) -> list:
+        from app.core.model import ThreadPost
+
+        detail = self._window.inbox.detail.detail
+        assert detail is not None
+        japanese = QLocale().language() == QLocale.Language.Japanese
+        shop = ("はなもりベーカリー", detail.account_handle)
+        before = detail.created_at - timedelta(hours=5)
+        after = detail.created_at + timedelta(minutes=40)
+        return [
+            ThreadPost("t1", shop[1], shop[0], "", "<p>" + (
+                "本日は新作の米粉食パンを焼きました。配送のご注文も受付中です。" if japanese else
+                "New today: rice-flour shokupan. Delivery orders are open.") + "</p>",
+                "https://mastodon.example/@shop/1", before, False),
+            ThreadPost(detail.external_id, detail.author_handle, detail.author_name,
+                       detail.text, detail.html, detail.url, detail.created_at, True),
+            ThreadPost("t3", shop[1], shop[0], "", "<p>" + (
+                "ご迷惑をおかけして申し訳ありません。お手数ですが、ご注文番号をメールでお知らせ"
+                "ください。担当の佐藤からご連絡します。" if japanese else
+                "We are so sorry. Could you email us your order number? Sato will get back to "
+                "you today.") + "</p>", "https://mastodon.example/@shop/3", after, False),
+        ]
+
+
+def shoot_inbox(app: QApplication, workspace: Workspace, language: str,
+                outdir: Path) -> list[Path]:
+    """The inbox at a typical laptop size: reading a mention, its conversation, a selection of
+    several, a search (a two-character Japanese word), no match, and overdue only."""
+    install_translators(language)
+    skip_welcome(workspace)
+    workspace.ui_state_path.unlink(missing_ok=True)
+    tasks = Tasks(app)
+    settings = PreferencesService(workspace.sessions).load()
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
+                                background_sync=False))
+    window.resize(*INBOX_SIZE)
+    window.show()
+    settle(app, tasks)
+    inbox = window.inbox
+    inbox.detail._threads = lambda: _SampleThread(window)  # type: ignore[assignment]
+    prefix = f"{language}-inbox"
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        saved.append(grab(window, outdir / f"{prefix}-{name}.png", app, tasks))
+
+    inbox.move_current(1)
+    shot("01-reading")
+    # The conversation of the first mention from a network that has them (feeds do not).
+    inbox.select_row(next(row for row in range(inbox.model.rowCount())
+                          if inbox.model.row_at(row).network is not Network.FEED))
+    settle(app, tasks)
+    inbox.detail.conversation_button.click()
+    shot("02-conversation")
+    inbox.select_row(0)
+    for row in (1, 2):
+        inbox.table.selectionModel().select(
+            inbox.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+            | QItemSelectionModel.SelectionFlag.Rows)
+    shot("03-several-selected")
+    inbox.search.setText("返金" if language == "ja" else "refund")
+    inbox.reload()
+    settle(app, tasks)
+    inbox.move_current(1)
+    shot("04-search")
+    inbox.search.setText("zzzz")
+    inbox.reload()
+    shot("05-no-match")
+    inbox.search.clear()
+    inbox.filters.overdue.setChecked(True)
+    shot("06-overdue")
+    inbox.filters.network.setCurrentIndex(inbox.filters.network.findData("bluesky"))
+    inbox.filters.flag.setCurrentIndex(inbox.filters.flag.findData("praise"))
+    inbox.filters.overdue.setChecked(False)
+    settle(app, tasks)
+    inbox.move_current(1)
+    shot("07-filtered")
     window.prepare_to_quit()
     window.close()
     window.deleteLater()
@@ -316,6 +416,8 @@ def main(argv: list[str]) -> int:
                     workspace.ui_state_path.unlink(missing_ok=True)
                     for path in shoot(app, workspace, language, label, outdir):
                         print(path)
+                for path in shoot_inbox(app, demo, language, outdir):
+                    print(path)
                 for path in shoot_accounts(app, accounts, language, outdir):
                     print(path)
                 demo.ui_state_path.unlink(missing_ok=True)

@@ -1,23 +1,24 @@
-"""The inbox model pages through a real workspace; a stale answer never overwrites a new one."""
+"""The inbox model pages through a real workspace; a stale answer never overwrites a new one;
+triage changes update rows in place or drop them from the view."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from app.core.model import InboxFilter, TriageState
+from app.core.model import Flag, InboxFilter, TriageState
 from app.core.timefmt import utc_now
-from app.services.inbox import InboxService
+from app.services.inbox import Deadlines, InboxService
 from app.storage.models import Account, Mention
 from app.ui import inbox_model
-from app.ui.inbox_model import InboxModel
+from app.ui.inbox_model import AMBER, ID_ROLE, RED, InboxModel
 from app.ui.tasks import Tasks
 
 
@@ -176,15 +177,16 @@ def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
     assert not model.canFetchMore(QModelIndex())
 
 
-def test_rows_show_name_or_handle_first_line_and_answer_time(workspace, service) -> None:
+def test_rows_show_name_or_handle_flags_first_line_time_and_answer_time(workspace,
+                                                                        service) -> None:
     fill(workspace, done=2, answered_after=timedelta(hours=3))
     model = InboxModel(service, Tasks(inline=True))
     model.reload(InboxFilter(state=TriageState.DONE))
-    assert model.columnCount() == 3
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
-        ["From", "Message", "Waiting"]
+    assert model.columnCount() == 5
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == \
+        ["From", "Flags", "Message", "Received", "Waiting"]
     first, second = (
-        [model.index(row, column).data() for column in range(3)] for row in range(2)
+        [model.index(row, column).data() for column in (0, 2, 4)] for row in range(2)
     )
     assert first == ["User 0", "Message 0", "answered in 3 h"]
     assert second == ["user1.bsky.social", "Message 1", "answered in 3 h"]
@@ -192,17 +194,130 @@ def test_rows_show_name_or_handle_first_line_and_answer_time(workspace, service)
     assert model.index(0, InboxModel.COLUMN_WAITING).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, InboxModel.COLUMN_FROM).data(Qt.ItemDataRole.ToolTipRole) == \
         "<p>user0.bsky.social</p>"
+    assert model.index(0, InboxModel.COLUMN_FROM).data(ID_ROLE) == model.row_at(0).id
 
 
-def test_unflagged_messages_keep_the_flag_column_aligned(workspace, service) -> None:
+def test_every_flag_is_shown_and_named(workspace, service) -> None:
+    fill(workspace, new=2)
+    with Session(workspace.engine) as session, session.begin():
+        session.execute(update(Mention).where(Mention.external_id == "at://post/0")
+                        .values(is_complaint=True, is_question=True))
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(InboxFilter(state=TriageState.NEW))
+    flagged = model.index(0, InboxModel.COLUMN_FLAGS)
+    pixmap = flagged.data(Qt.ItemDataRole.DecorationRole)
+    assert pixmap.width() / pixmap.devicePixelRatio() == 16 * 2 + 3  # two icons side by side
+    assert flagged.data(Qt.ItemDataRole.ToolTipRole) == "Complaint, Question"
+    plain = model.index(1, InboxModel.COLUMN_FLAGS)
+    assert plain.data(Qt.ItemDataRole.DecorationRole) is None
+    assert plain.data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_waiting_is_coloured_by_the_deadlines_read_with_the_first_page(workspace,
+                                                                      service) -> None:
+    fill(workspace, new=3)  # created 10000, 9999 and 9998 minutes ago
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(InboxFilter(state=TriageState.NEW))
+    assert model.deadlines is not None  # default threshold 24 h: all three are overdue
+    assert [model.index(r, InboxModel.COLUMN_WAITING).data(Qt.ItemDataRole.ForegroundRole)
+            for r in range(3)] == [RED, RED, RED]
+
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, _roles=(): changed.append(
+        (first.column(), last.column())))
+    middle = model.row_at(1).created_at
+    model.set_deadlines(Deadlines(amber=middle + timedelta(seconds=1),
+                                  red=middle - timedelta(seconds=1)))
+    assert [model.index(r, InboxModel.COLUMN_WAITING).data(Qt.ItemDataRole.ForegroundRole)
+            for r in range(3)] == [RED, AMBER, None]
+    assert changed == [(InboxModel.COLUMN_RECEIVED, InboxModel.COLUMN_WAITING)]
+
+
+def test_received_is_short_and_its_tooltip_says_exactly_when(qapp, service) -> None:
+    now = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    model = InboxModel(service, Tasks(inline=True), now=lambda: now)
+    today = model.received_text(now - timedelta(hours=1))
+    assert ":" in today and len(today) <= 8
+    this_week = model.received_text(now - timedelta(days=3))
+    assert len(this_week.split()) >= 2  # the weekday and the time
+    assert model.received_text(now - timedelta(days=40)) != model.received_text(
+        now - timedelta(days=41))
+    last_year = model.received_text(now.replace(year=2025))
+    assert "25" in last_year
+    assert "2026" in model.full_time_text(now)
+
+
+def test_a_triage_change_drops_the_rows_the_filter_no_longer_shows(workspace,
+                                                                    service) -> None:
+    fill(workspace, new=5)
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(InboxFilter(state=TriageState.NEW))
+    ids = [model.row_at(r).id for r in range(5)]
+    dropped: list[list[int]] = []
+    model.rowsDropped.connect(dropped.append)
+
+    assert model.apply_state([ids[1], ids[3], ids[4]], TriageState.DONE) == \
+        [ids[1], ids[3], ids[4]]
+    assert [model.row_at(r).id for r in range(model.rowCount())] == [ids[0], ids[2]]
+    assert dropped == [[ids[1], ids[3], ids[4]]]
+    # A flag does not take a row out of the waiting list, but changes it in place.
+    assert model.apply_flag([ids[0]], Flag.PRAISE, True) == []
+    assert model.row_at(0).flags == {Flag.PRAISE}
+
+
+def test_in_the_all_view_a_done_row_stays_and_says_so(workspace, service) -> None:
+    fill(workspace, new=2)
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(InboxFilter(state=None))
+    first = model.row_at(0).id
+    assert model.index(0, InboxModel.COLUMN_WAITING).data() != ""
+    assert model.apply_state([first], TriageState.DONE) == []
+    assert model.rowCount() == 2
+    assert model.index(0, InboxModel.COLUMN_WAITING).data() == ""
+    # Unflagging in a complaints-only view takes the row out.
+    service.set_flag([first], Flag.COMPLAINT, True)
+    model.reload(InboxFilter(state=None, flag=Flag.COMPLAINT))
+    assert [model.row_at(r).id for r in range(model.rowCount())] == [first]
+    assert model.apply_flag([first], Flag.COMPLAINT, False) == [first]
+    assert model.rowCount() == 0
+
+
+def test_a_row_that_comes_again_in_a_later_page_is_not_listed_twice(workspace, service,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 3)
+    fill(workspace, new=6)
+    with Session(workspace.engine) as session, session.begin():
+        session.execute(update(Mention).where(Mention.external_id.in_(
+            ["at://post/0", "at://post/1", "at://post/2"])).values(is_complaint=True))
+    model = InboxModel(service, Tasks(inline=True))
+    model.reload(InboxFilter(state=TriageState.NEW))
+    assert model.rowCount() == 3
+    # The owner unflags the last complaint loaded: the next page starts after it, as loaded,
+    # and the row, now an ordinary mention, is read again. It is listed once.
+    last = model.row_at(2).id
+    service.set_flag([last], Flag.COMPLAINT, False)
+    model.apply_flag([last], Flag.COMPLAINT, False)
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    ids = [model.row_at(r).id for r in range(model.rowCount())]
+    assert len(ids) == len(set(ids)) == 6
+
+
+def test_unflagged_messages_have_no_flag_icons(workspace, service) -> None:
     fill(workspace, new=1)
     model = InboxModel(service, Tasks(inline=True))
     model.reload(InboxFilter(state=TriageState.NEW))
-    decoration = model.index(0, InboxModel.COLUMN_MESSAGE).data(Qt.ItemDataRole.DecorationRole)
-    assert decoration is not None and not decoration.isNull()
+    decoration = model.index(0, InboxModel.COLUMN_FLAGS).data(Qt.ItemDataRole.DecorationRole)
+    assert decoration is None
 
 
 def test_waiting_column_width_samples_cover_every_unit(qapp, service) -> None:
     texts = InboxModel(service, Tasks(inline=True)).widest_waiting_texts()
     assert "Waiting" in texts
     assert {"59 min", "47 h", "13 d", "99 wk", "answered in 47 h"} <= set(texts)
+
+
+def test_received_column_width_samples_cover_every_form(qapp, service) -> None:
+    texts = InboxModel(service, Tasks(inline=True)).widest_received_texts()
+    assert "Received" in texts
+    assert len(set(texts)) >= 8

@@ -3,6 +3,8 @@ status bar, About, remembered state, closing to the tray, and Settings saved to 
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from itertools import count
@@ -14,8 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.orm import Session
 
 from app import __version__
+from app.core.connector import AccountInfo, Capabilities, FetchedMention, FetchResult
+from app.core.model import MentionKind, Network
 from app.core.timefmt import utc_now
+from app.credentials import Credentials
 from app.services.preferences import PreferencesService
+from app.services.sync import AccountResult, SyncReport, SyncService
 from app.services.workspace import Workspace
 from app.storage.models import Account, Mention
 from app.ui.dialogs.welcome import SHOWN_KEY
@@ -31,6 +37,7 @@ from app.ui.screens.placeholders import (
 )
 from app.ui.screens.settings import SettingsScreen
 from app.ui.tasks import Tasks
+from app.ui.tray import Tray
 
 SECTIONS = ["Inbox", "Calendar", "Templates", "Reports", "Accounts", "Settings"]
 _ids = count(1)
@@ -64,15 +71,18 @@ def make_window(qtbot, workspace) -> Callable[..., MainWindow]:
     """Build a MainWindow over the test workspace with inline tasks (deterministic)."""
 
     def make(*, tray_available: bool = False, demo: bool = False, welcome_seen: bool = True,
-             **settings: object) -> MainWindow:
+             sync: object = None, background_sync: bool = False, tasks: Tasks | None = None,
+             credentials: Credentials | None = None, **settings: object) -> MainWindow:
         if welcome_seen:  # the first-run welcome has its own tests (test_welcome.py)
             mark_welcome_seen(workspace)
         preferences = PreferencesService(workspace.sessions)
         loaded = preferences.load()
         if settings:
             loaded = preferences.update(**settings)
-        context = Context(workspace, Tasks(inline=True), loaded,
-                          tray_available=tray_available, demo=demo)
+        context = Context(workspace, tasks or Tasks(inline=True), loaded,
+                          tray_available=tray_available, demo=demo,
+                          sync=sync,  # type: ignore[arg-type]
+                          background_sync=background_sync, credentials=credentials)
         window = MainWindow(context)
         qtbot.addWidget(window)
         return window
@@ -210,7 +220,7 @@ def test_empty_inbox_with_an_account_does_not_ask_to_connect_one(qtbot, make_win
 def test_empty_done_list_says_what_it_will_hold(make_window) -> None:
     window = make_window()
     inbox = window.inbox
-    inbox.filter.setCurrentIndex(inbox.filter.findText("Done"))
+    inbox.filters.state.setCurrentIndex(inbox.filters.state.findText("Done"))
     assert inbox.pages.currentWidget() is inbox.empty
     assert inbox.empty.text.text() == "Mentions you mark as done will be listed here."
 
@@ -260,7 +270,9 @@ def test_inbox_lists_complaints_first_then_oldest_first(make_window, workspace) 
 
     message = window.inbox.model.index(0, InboxModel.COLUMN_MESSAGE)
     assert message.data() == "Hello shop"
-    assert not message.data(Qt.ItemDataRole.DecorationRole).isNull()  # the complaint sign
+    flags = window.inbox.model.index(0, InboxModel.COLUMN_FLAGS)
+    assert not flags.data(Qt.ItemDataRole.DecorationRole).isNull()  # the complaint sign
+    assert flags.data(Qt.ItemDataRole.ToolTipRole) == "Complaint"
 
 
 def test_waiting_column_is_red_when_overdue_and_amber_past_half(make_window, workspace) -> None:
@@ -337,6 +349,221 @@ def test_mention_tooltips_are_never_taken_for_markup(make_window, workspace) -> 
     assert "&lt;img" in tooltip
 
 
+# --- Triage and sync keep the counts current ----------------------------------------------------
+
+
+def test_marking_done_recounts_the_badge(qtbot, make_window, workspace) -> None:
+    account = add_account(workspace)
+    add_mention(workspace, account, waited=timedelta(hours=1), author="A")
+    add_mention(workspace, account, waited=timedelta(hours=2), author="B")
+    window = shown(qtbot, make_window())
+    assert window.nav.item(MainWindow.INBOX).data(BADGE_ROLE) == 2
+    window.inbox.select_row(0)
+    with qtbot.waitSignal(window.newMentionCountChanged, timeout=1000) as blocker:
+        window.inbox.done_action.trigger()
+    assert blocker.args == [1]
+    assert window.nav.item(MainWindow.INBOX).data(BADGE_ROLE) == 1
+    assert window.nav.item(MainWindow.INBOX).data(Qt.ItemDataRole.AccessibleTextRole) == \
+        "Inbox (1)"
+
+
+def test_inbox_keys_do_nothing_on_other_screens(qtbot, make_window, workspace) -> None:
+    account = add_account(workspace)
+    add_mention(workspace, account, waited=timedelta(hours=1), author="A")
+    window = shown(qtbot, make_window())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_J)
+    assert window.inbox.current_id() is not None  # on the inbox, J chooses a mention
+    window.show_screen(MainWindow.REPORTS)
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    assert window.inbox.model.rowCount() == 1  # not marked done behind the owner's back
+    window.show_screen(MainWindow.INBOX)
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    assert window.inbox.model.rowCount() == 0
+
+
+class FakeSync:
+    """Stands in for SyncService: stores what a pass would have brought, reports as told."""
+
+    def __init__(self, report: SyncReport | None = None,
+                 before: Callable[[], None] | None = None) -> None:
+        self.report = report or SyncReport()
+        self.before = before
+        self.cancels: list[threading.Event] = []
+
+    def sync(self, account_id: int | None = None,
+             cancel: threading.Event | None = None) -> SyncReport:
+        assert cancel is not None
+        self.cancels.append(cancel)
+        if self.before is not None:
+            self.before()
+        return self.report
+
+
+class ConnectorWithMentions:
+    """A connector whose network has a few new mentions for the shop."""
+
+    capabilities = Capabilities()
+
+    def __init__(self, mentions: list[FetchedMention]) -> None:
+        self.mentions = mentions
+
+    def fetch_mentions(self, cursor: dict[str, object], *, since=None) -> FetchResult:
+        if cursor.get("done"):
+            return FetchResult((), cursor)
+        return FetchResult(tuple(self.mentions), {"done": True})
+
+    def close(self) -> None:
+        pass
+
+
+def fetched(external_id: str, author: str, text: str) -> FetchedMention:
+    return FetchedMention(external_id=external_id, kind=MentionKind.MENTION,
+                          author_handle=f"@{author.lower()}@example.social", author_name=author,
+                          text=text, created_at=utc_now() - timedelta(minutes=5))
+
+
+def test_f5_syncs_and_the_new_mentions_show_with_counts_and_a_notification(
+        qtbot, make_window, workspace, accounts_service, credentials, monkeypatch) -> None:
+    # The Accounts screen asks each network whether its account still works: not here.
+    monkeypatch.setattr(AccountsScreen, "_check_connections", lambda _self, _rows: None)
+    account = accounts_service.save_connected(
+        AccountInfo(network=Network.MASTODON, handle="@shop@example.social",
+                    server_url="https://example.social"), "token")
+    connector = ConnectorWithMentions([
+        fetched("1", "Aoi", "The parcel never arrived, I want a refund"),
+        fetched("2", "Ben", "Lovely bread"),
+    ])
+    sync = SyncService(workspace.sessions, accounts_service, lambda _account: connector)
+    window = shown(qtbot, make_window(sync=sync, credentials=credentials))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert window.inbox.model.rowCount() == 0
+    window.show_screen(MainWindow.ACCOUNTS)
+    reloads: list[bool] = []
+    window.accounts_screen._tasks = _Spy(window.accounts_screen._tasks, reloads)
+    window.show_screen(MainWindow.INBOX)
+    complaints: list[int] = []
+    window.complaintsArrived.connect(complaints.append)
+
+    with qtbot.waitSignal(window.syncFinished, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert authors(window) == ["Aoi", "Ben"]  # the complaint first
+    assert window.nav.item(MainWindow.INBOX).data(BADGE_ROLE) == 2
+    assert window.sync_state.text().startswith("Last checked ")
+    assert complaints == [1]
+    assert reloads  # the Accounts screen read its accounts again (last sync times)
+    assert accounts_service.get(account.id).last_synced_at is not None
+
+
+class _Spy:
+    """Records that a screen asked its task helper for work, and passes the work on."""
+
+    def __init__(self, tasks: Tasks, calls: list[bool]) -> None:
+        self._tasks = tasks
+        self._calls = calls
+
+    def db(self, *args, **kwargs) -> None:
+        self._calls.append(True)
+        self._tasks.db(*args, **kwargs)
+
+    def net(self, *args, **kwargs) -> None:
+        self._tasks.net(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("failed", "text"), [
+    (1, "1 account could not be checked — see Accounts"),
+    (3, "3 accounts could not be checked — see Accounts"),
+])
+def test_a_pass_with_failed_accounts_says_how_many(qtbot, make_window, workspace, failed,
+                                                   text) -> None:
+    add_account(workspace)
+    report = SyncReport((*(AccountResult(n, error="Unreachable") for n in range(failed)),
+                         AccountResult(99, new=0)))
+    window = make_window(sync=FakeSync(report))
+    window.sync_action.trigger()
+    assert window.sync_state.text() == text
+    assert window.sync_state.toolTip().startswith("Last checked ")
+    window.refresh_counts()  # a later recount keeps what the last pass said
+    assert window.sync_state.text() == text
+
+
+def test_the_status_says_checking_while_a_pass_runs(qtbot, make_window, workspace,
+                                                    threads) -> None:
+    add_account(workspace)
+    release = threading.Event()
+    sync = FakeSync(before=lambda: release.wait(5))
+    window = make_window(sync=sync, tasks=threads)
+    qtbot.waitUntil(lambda: window._account_count == 1, timeout=2000)
+    window.sync_now()
+    assert window.sync_state.text() == "Checking…"
+    assert not window.sync_action.isEnabled()
+    window.sync_now()  # no second pass while one runs
+    release.set()
+    qtbot.waitUntil(lambda: not window.syncing, timeout=5000)
+    assert len(sync.cancels) == 1
+    assert window.sync_action.isEnabled()
+
+
+def test_quitting_cancels_a_running_pass_and_waits_briefly(qtbot, make_window, workspace,
+                                                           threads) -> None:
+    add_account(workspace)
+    sync = FakeSync()
+    sync.before = lambda: sync.cancels[0].wait(10)  # a pass that stops only when cancelled
+    window = make_window(sync=sync, tasks=threads)
+    qtbot.waitUntil(lambda: window._account_count == 1, timeout=2000)
+    window.sync_now()
+    qtbot.waitUntil(lambda: len(sync.cancels) == 1, timeout=2000)
+    started = time.monotonic()
+    window.prepare_to_quit()
+    assert sync.cancels[0].is_set()
+    assert time.monotonic() - started < 2
+    assert window._sync_idle.is_set()
+
+
+def test_background_sync_follows_the_interval_setting(qtbot, make_window, workspace) -> None:
+    add_account(workspace)
+    sync = FakeSync()
+    window = make_window(sync=sync, background_sync=True, sync_interval_minutes=15)
+    assert window._sync_timer.isActive()
+    assert window._sync_timer.interval() == 15 * 60_000
+    window.settings_screen.sync_interval.setValue(7)
+    assert window._sync_timer.interval() == 7 * 60_000
+    window._sync_timer.timeout.emit()
+    assert len(sync.cancels) == 1
+    # Tests elsewhere build windows with background sync off: no timer, no pass.
+    quiet = make_window(sync=FakeSync())
+    assert not quiet._sync_timer.isActive()
+
+
+def test_the_demo_never_checks_its_sample_accounts(qtbot, make_window, workspace) -> None:
+    add_account(workspace)
+    sync = FakeSync()
+    window = make_window(sync=sync, background_sync=True, demo=True)
+    assert not window._sync_timer.isActive()
+    window.sync_action.trigger()
+    assert sync.cancels == []
+    assert "demo" in window.statusBar().currentMessage()
+
+
+def test_the_tray_turns_new_complaints_into_a_notification(qapp) -> None:
+    tray = Tray()
+    shown_messages: list[tuple[str, str]] = []
+    tray._icon.showMessage = lambda title, text, *_args: shown_messages.append((title, text))
+    try:
+        tray.notify_new_complaints(0)
+        tray.notify_new_complaints(1)
+        tray.notify_new_complaints(3)
+    finally:
+        tray.hide()
+        tray.deleteLater()
+    assert shown_messages == [
+        ("New complaint", "A new complaint is waiting in the inbox."),
+        ("New complaints", "3 new complaints are waiting in the inbox."),
+    ]
+
+
 # --- Window chrome: title, About, remembered state ---------------------------------------------
 
 
@@ -368,16 +595,16 @@ def test_about_shows_the_version(qtbot, make_window, workspace) -> None:
 def test_geometry_and_screen_are_restored_by_the_next_window(qtbot, make_window,
                                                              workspace) -> None:
     first = shown(qtbot, make_window())
-    first.resize(720, 520)
+    first.resize(760, 540)
     first.move(QPoint(30, 20))
     first.show_screen(MainWindow.REPORTS)
-    qtbot.waitUntil(lambda: first.size() == QSize(720, 520), timeout=2000)
+    qtbot.waitUntil(lambda: first.size() == QSize(760, 540), timeout=2000)
     first.close()
     assert workspace.ui_state_path.is_file()
     assert workspace.ui_state_path.parent == workspace.data_dir
 
     second = make_window()
-    assert second.size() == QSize(720, 520)
+    assert second.size() == QSize(760, 540)
     assert second.nav.currentRow() == MainWindow.REPORTS
     assert second.stack.currentIndex() == MainWindow.REPORTS
 
@@ -473,7 +700,8 @@ def test_settings_edits_are_saved_to_the_database(qtbot, make_window, workspace)
     assert saved.overdue_hours == 6
     assert saved.sync_interval_minutes == 15
     assert saved.close_to_tray is True
-    assert window.inbox.model.overdue == timedelta(hours=6)
+    assert window.inbox.model.deadlines is not None
+    assert utc_now() - window.inbox.model.deadlines.red < timedelta(hours=6, minutes=1)
 
 
 def test_saved_settings_show_in_a_new_window(make_window) -> None:
