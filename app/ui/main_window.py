@@ -512,6 +512,9 @@ class MainWindow(QMainWindow):
     def _on_accounts_changed(self) -> None:
         self.refresh_counts()
         self.inbox.reload_accounts()
+        if self._context.background_sync:
+            # A newly connected account's mentions, now rather than at the next interval.
+            QTimer.singleShot(0, self, self.sync_now)
 
     # Sync ------------------------------------------------------------------------------------
     def _sync_interval_ms(self) -> int:

@@ -609,3 +609,14 @@ def test_the_clock_refreshes_the_deadlines(qtbot, make_screen, shop, monkeypatch
     assert screen.model.deadlines is not None
     assert screen.model.deadlines.red >= before.red
     assert inbox_screen.CLOCK_MS == 60_000
+
+
+def test_the_keys_work_while_the_reading_pane_has_the_focus(qtbot, make_screen, workspace,
+                                                            shop) -> None:
+    screen = shown(qtbot, make_screen())
+    screen.select_row(0)
+    screen.detail.body.setFocus()
+    qtbot.keyClick(screen.detail.body, Qt.Key.Key_J)
+    assert screen.current_id() == shop["broken"]
+    qtbot.keyClick(screen.table, Qt.Key.Key_E)
+    assert stored_state(workspace, shop["broken"])[0] == "done"

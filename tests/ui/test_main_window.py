@@ -537,6 +537,18 @@ def test_background_sync_follows_the_interval_setting(qtbot, make_window, worksp
     assert not quiet._sync_timer.isActive()
 
 
+def test_connecting_an_account_checks_for_its_mentions_at_once(qtbot, make_window, workspace,
+                                                              monkeypatch) -> None:
+    monkeypatch.setattr(AccountsScreen, "_check_connections", lambda _self, _rows: None)
+    sync = FakeSync()
+    window = make_window(sync=sync, background_sync=True)
+    window.show_screen(MainWindow.ACCOUNTS)
+    add_account(workspace)
+    window.accounts_screen.accountsChanged.emit()
+    qtbot.waitUntil(lambda: len(sync.cancels) == 1, timeout=2000)
+    assert window.inbox.filters.account.count() == 2  # "All accounts" and the new one
+
+
 def test_the_demo_never_checks_its_sample_accounts(qtbot, make_window, workspace) -> None:
     add_account(workspace)
     sync = FakeSync()
