@@ -159,7 +159,9 @@ class AccountsService:
                 terms=tuple(t for t in terms if isinstance(t, str)) if isinstance(terms, list)
                 else (),
                 language=language if language in ("", "ja") else "",
-                supported=bool((row.capabilities or {}).get("can_listen", False)))
+                # Accounts connected before listening existed have no flag stored yet.
+                supported=bool((row.capabilities or {}).get(
+                    "can_listen", row.network in (Network.MASTODON.value, Network.BLUESKY.value))))
 
     def set_listening(self, account_id: int, terms: list[str], language: str = "") -> Listening:
         """Words and hashtags to watch; each is trimmed, blanks and repeats dropped (at most

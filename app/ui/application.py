@@ -117,6 +117,7 @@ class DeskApp:
         window.quitRequested.connect(self.quit)
         window.languageChanged.connect(self._on_window_language_changed)
         window.newMentionCountChanged.connect(self._on_window_new_mention_count_changed)
+        window.complaintsArrived.connect(self._on_complaints_arrived)
         if not self._started:
             # Neither the tray icon nor the daily backup is needed to show the inbox.
             window.inbox.call_after_first_load(self._finish_start_up)
@@ -126,6 +127,10 @@ class DeskApp:
         self._waiting = count
         if self.tray is not None:
             self.tray.set_waiting(count)
+
+    def _on_complaints_arrived(self, count: int) -> None:
+        if self.tray is not None:
+            self.tray.notify_new_complaints(count)
 
     def _on_window_language_changed(self, language: str) -> None:
         # Rebuilding is simpler and more complete than retranslating every widget in place.

@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
         return self._screens[row]
 
     def _build_screen(self, row: int) -> QWidget:
+        from app.services.rules import RulesService
         from app.ui.screens.placeholders import (
             CalendarScreen,
             ReportsScreen,
@@ -394,7 +395,8 @@ class MainWindow(QMainWindow):
         context = self._context
         if row == self.SETTINGS:
             screen = SettingsScreen(context.preferences, context.tasks, self._settings,
-                                    tray_available=context.tray_available, parent=self)
+                                    tray_available=context.tray_available,
+                                    rules=RulesService(context.workspace.sessions), parent=self)
             screen.settingsChanged.connect(self._on_settings_changed)
             screen.languageChanged.connect(self.languageChanged)
             return screen

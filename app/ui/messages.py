@@ -23,6 +23,7 @@ from app.networks.errors import (
     RateLimited,
     Rejected,
     ServerError,
+    TooLarge,
     Unreachable,
 )
 from app.services.workspace import Problem, WorkspaceError
@@ -153,6 +154,12 @@ def network_error(error: NetworkError, server: str = "") -> str:
             ).format(server=server)
         return translate(
             "Messages", "The server has a problem of its own right now. Try again later.")
+    if isinstance(error, TooLarge):
+        return translate(
+            "Messages",
+            "The server sent far more than a message can hold, so it was not read. Try again "
+            "later.",
+        )
     if isinstance(error, BadResponse):
         return translate(
             "Messages",

@@ -1024,6 +1024,10 @@ a product people talk about</source>
         <translation>サーバー側で現在問題が起きています。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
+        <source>The server sent far more than a message can hold, so it was not read. Try again later.</source>
+        <translation>サーバーから届いたデータが大きすぎるため、読み込みませんでした。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The server&apos;s answer could not be understood. Check that the address is right.</source>
         <translation>サーバーからの応答を読み取れませんでした。アドレスが正しいか確認してください。</translation>
     </message>

@@ -17,6 +17,7 @@ from app.networks.errors import (
     RateLimited,
     Rejected,
     ServerError,
+    TooLarge,
     Unreachable,
 )
 from app.ui import messages
@@ -31,7 +32,8 @@ def every_error() -> list[NetworkError]:
         Unreachable(SECRET), InsecureURL(SECRET), AuthExpired(SECRET),
         *(AuthFailed(SECRET, reason=reason) for reason in REASONS),
         RateLimited(SECRET), RateLimited(SECRET, retry_after=600), NotFound(SECRET),
-        Rejected(SECRET), ServerError(SECRET), BadResponse(SECRET), NotSupported(SECRET),
+        Rejected(SECRET), ServerError(SECRET), BadResponse(SECRET), TooLarge(SECRET),
+        NotSupported(SECRET),
     ]
 
 

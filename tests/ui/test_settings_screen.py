@@ -44,7 +44,7 @@ def make_screen(qtbot, workspace: Workspace) -> Callable[..., SettingsScreen]:
         preferences = PreferencesService(workspace.sessions)
         loaded = preferences.update(**settings) if settings else preferences.load()
         screen = SettingsScreen(preferences, tasks or Tasks(inline=True), loaded,
-                                tray_available=False)
+                                tray_available=False, rules=RulesService(workspace.sessions))
         qtbot.addWidget(screen)
         screen.resize(900, 700)
         return screen

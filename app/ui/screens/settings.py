@@ -31,12 +31,11 @@ class SettingsScreen(QWidget):
     languageChanged = Signal(str)
 
     def __init__(self, preferences: PreferencesService, tasks: Tasks, settings: Settings,
-                 *, tray_available: bool, rules: RulesService | None = None,
+                 *, tray_available: bool, rules: RulesService,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preferences = preferences
-        # The rules live in the same workspace database as the preferences.
-        self._rules = rules or RulesService(preferences._sessions)
+        self._rules = rules
         self._tasks = tasks
         self._settings = settings
 
