@@ -591,7 +591,12 @@ def scroll_through(screen: Any, wanted: Any, max_pages: int, timeout_s: float
         if added < PAGE or len(arrivals) >= max_pages:
             finished["done"] = True
             return
-        QTimer.singleShot(2, table.scrollToBottom)  # the view asks fetchMore at the bottom
+        QTimer.singleShot(2, scroll_down)
+
+    def scroll_down() -> None:
+        table.scrollToBottom()  # the view asks for the next page at the bottom...
+        if model.canFetchMore():
+            model.fetchMore()  # ...unless its layout has not caught up yet
 
     model.pageLoaded.connect(next_page)
     probe = Probe()
@@ -771,10 +776,15 @@ def poll():
     model, table = win.inbox.model, win.inbox.table
     if state["loaded"] == 0:
         return
-    if state["loaded"] <= pages and model.canFetchMore():
+    exhausted = getattr(model, "exhausted", None)
+    if exhausted is None:
+        exhausted = model._exhausted
+    if state["loaded"] <= pages and not exhausted:
         if state["asked"] < state["loaded"]:
             state["asked"] = state["loaded"]
-            table.scrollToBottom()
+            table.scrollToBottom()  # the view asks for the next page at the bottom...
+            if model.canFetchMore():
+                model.fetchMore()  # ...unless its layout has not caught up yet
         return
     tasks = win._context.tasks
     if tasks._db.activeThreadCount() or tasks._net.activeThreadCount():
