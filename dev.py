@@ -105,7 +105,10 @@ def bench(extra: list[str]) -> None:
     ensure_venv()
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    run(str(PYTHON), str(ROOT / "tests" / "benchmarks" / "run.py"), *extra, env=env)
+    command = [str(PYTHON), str(ROOT / "tests" / "benchmarks" / "run.py"), *extra]
+    # The command line goes to stderr: stdout is the JSON document, ready to redirect.
+    print("+", " ".join(command), file=sys.stderr, flush=True)
+    sys.exit(subprocess.run(command, cwd=ROOT, env=env).returncode)
 
 
 def main(argv: list[str]) -> None:

@@ -568,7 +568,8 @@ def scroll_through(screen: Any, wanted: Any, max_pages: int, timeout_s: float
                    ) -> dict[str, object]:
     """Page through `wanted` as a person dragging the scroll bar to the bottom would, with the
     probe running; per page, the longest the UI thread was busy from the page's arrival until
-    the next page's."""
+    the next page's. Each next page is asked for as the view scrolls, so its loading on the
+    database worker overlaps the scrolled view's paint, as it does when a person scrolls."""
     from PySide6.QtCore import QTimer
 
     model, table = screen.model, screen.table
