@@ -113,9 +113,13 @@ def _store_chunk(connection: Connection, account_id: int,
             {name: values[name] for name in _COMPARED}))
         stored.updated_ids.append(old.id)
     if new_rows:
-        result = connection.execute(
-            insert(_mention).returning(m.id, sort_by_parameter_order=True), new_rows)
-        ids = [row[0] for row in result]
+        # A plain executemany: with RETURNING, SQLAlchemy runs one INSERT per row on SQLite.
+        connection.execute(insert(_mention), new_rows)
+        ids_of = {external: mention_id for external, mention_id in connection.execute(
+            select(m.external_id, m.id).where(
+                m.account_id == account_id,
+                m.external_id.in_([r["external_id"] for r in new_rows])))}
+        ids = [ids_of[str(r["external_id"])] for r in new_rows]
         stored.new_ids += ids
         stored.complaint_ids += [i for i, r in zip(ids, new_rows, strict=True)
                                  if r["is_complaint"]]

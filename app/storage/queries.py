@@ -9,9 +9,22 @@ command line and stays an ORM query.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Integer, Select, and_, false, func, or_, select, text, true
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from app.core.model import (
@@ -91,36 +104,56 @@ _ROW_COLUMNS = (
 )
 
 
+# Rows are built for every page while the owner scrolls, on a worker that shares the
+# interpreter with the painting UI thread: each lookup here is one less Python step per row.
+_NETWORKS = {n.value: n for n in Network}
+_KINDS = {k.value: k for k in MentionKind}
+_STATES = {t.value: t for t in TriageState}
+_FLAG_SETS = {
+    (bool(c), bool(q), bool(p)): frozenset(
+        f for f, on in ((Flag.COMPLAINT, c), (Flag.QUESTION, q), (Flag.PRAISE, p)) if on)
+    for c in (0, 1) for q in (0, 1) for p in (0, 1)
+}
+
+
 def _rows(session: Session, query: Select) -> list[MentionRow]:
-    return [
-        MentionRow(
-            id=r.id,
-            network=Network(r.network),
-            kind=MentionKind(r.kind),
-            author_name=r.author_name,
-            author_handle=r.author_handle,
-            first_line=_first_line(r.text),
-            created_at=as_utc(r.created_at),
-            state=TriageState(r.state),
-            flags=_flags(r),
-            first_response_at=as_utc(r.first_response_at) if r.first_response_at else None,
-        )
-        for r in session.execute(query)
-    ]
+    rows = []
+    for (mention_id, network, kind, author_name, author_handle, body, created, state,
+         complaint, question, praise, responded) in session.execute(query):
+        rows.append(MentionRow(
+            id=mention_id,
+            network=_NETWORKS[network],
+            kind=_KINDS[kind],
+            author_name=author_name,
+            author_handle=author_handle,
+            first_line=_first_line(body),
+            created_at=created.replace(tzinfo=UTC),  # stored naive UTC
+            state=_STATES[state],
+            flags=_FLAG_SETS[bool(complaint), bool(question), bool(praise)],
+            first_response_at=responded.replace(tzinfo=UTC) if responded else None,
+        ))
+    return rows
 
 
 def _filtered(query: Select, page: PageQuery, state: TriageState | None,
               account_id: int | None) -> Select:
     m = _mention.c
     wanted = page.filter
+    account, kind = m.account_id, m.kind
+    if wanted.flag in (Flag.QUESTION, Flag.PRAISE):
+        # Few mentions carry these flags: read them from their partial index, never by
+        # walking an account's or a kind's whole index and rejecting row after row. A unary
+        # plus keeps SQLite (and PostgreSQL) from choosing an index for those terms.
+        account = literal_column("+mention.account_id")
+        kind = literal_column("+mention.kind")
     if state is not None:
         query = query.where(m.state == state.value)
     if account_id is not None:
-        query = query.where(m.account_id == account_id)
+        query = query.where(account == account_id)
     elif page.account_ids is not None:
-        query = query.where(m.account_id.in_(page.account_ids))
+        query = query.where(account.in_(page.account_ids))
     if wanted.kind is not None:
-        query = query.where(m.kind == wanted.kind.value)
+        query = query.where(kind == wanted.kind.value)
     if wanted.flag is Flag.COMPLAINT:
         query = query.where(m.is_complaint == true())
     elif wanted.flag is Flag.QUESTION:
@@ -134,18 +167,22 @@ def _filtered(query: Select, page: PageQuery, state: TriageState | None,
     return query
 
 
-def _after(query: Select, after: InboxCursor) -> Select:
+def _after(query: Select, after: InboxCursor) -> list[Select]:
+    """The rest of the order after the cursor, as index range reads.
+
+    After a complaint come the later complaints, then every other mention from the start;
+    after a non-complaint, only later non-complaints. Each part is its own query: one OR over
+    both would be planned as a multi-index OR with a sort of the whole table.
+    """
     m = _mention.c
     later = or_(
         m.created_at > after.created_at,
         and_(m.created_at == after.created_at, m.id > after.id),
     )
-    # Complaints come first, so after a complaint come later complaints and then every other
-    # mention; after a non-complaint, only later non-complaints. (SQLAlchemy refuses `<`
-    # against a Python bool, so the two cases are spelled out.)
     if after.is_complaint:
-        return query.where(or_(m.is_complaint == false(), and_(m.is_complaint == true(), later)))
-    return query.where(m.is_complaint == false(), later)
+        return [query.where(m.is_complaint == true(), later),
+                query.where(m.is_complaint == false())]
+    return [query.where(m.is_complaint == false(), later)]
 
 
 def inbox_page(
@@ -178,9 +215,12 @@ def inbox_page(
     for part_state in states:
         for account in accounts:
             query = _filtered(base, page, part_state, account)
-            if after is not None:
-                query = _after(query, after)
-            merged += _rows(session, _triage_order(query).limit(limit))
+            found: list[MentionRow] = []
+            for part in _after(query, after) if after is not None else [query]:
+                found += _rows(session, _triage_order(part).limit(limit - len(found)))
+                if len(found) >= limit:
+                    break
+            merged += found
     if len(states) * len(accounts) > 1:
         merged.sort(key=_sort_key)
     return merged[:limit]
@@ -196,28 +236,35 @@ def search_page(session: Session, page: PageQuery, after_id: int | None = None,
     m = _mention.c
     wanted = page.filter
     state = TriageState.NEW if wanted.overdue_only else wanted.state
-    query = select(*_ROW_COLUMNS).join(_account, _account.c.id == m.account_id)
     if session.get_bind().dialect.name == "sqlite":
         expression = match_query(wanted.search)
         if expression is None:
             return []
-        hits = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q"
-                    ).bindparams(q=expression).columns(rowid=Integer).subquery("hits")
-        query = query.join(hits, hits.c.rowid == m.id)
+        # The index drives the query: FTS5 hands its hits over newest first (by rowid, which
+        # is the mention id) and stops at the page's end, so a common word never means
+        # joining and sorting every mention that contains it.
+        fts = table(SEARCH_TABLE, column("rowid", Integer))
+        query = (select(*_ROW_COLUMNS).select_from(fts)
+                 .join(_mention, m.id == fts.c.rowid)
+                 .join(_account, _account.c.id == m.account_id)
+                 .where(text(f"{SEARCH_TABLE} MATCH :q").bindparams(q=expression)))
+        newest_first = fts.c.rowid
     else:
         terms = like_terms(wanted.search)
         if not terms:
             return []
+        query = select(*_ROW_COLUMNS).join(_account, _account.c.id == m.account_id)
         for term in terms:
             pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace(
                 "_", "\\_") + "%"
             query = query.where(or_(m.text.ilike(pattern, escape="\\"),
                                     m.author_name.ilike(pattern, escape="\\"),
                                     m.author_handle.ilike(pattern, escape="\\")))
+        newest_first = m.id
     query = _filtered(query, page, state, None)
     if after_id is not None:
-        query = query.where(m.id < after_id)
-    return _rows(session, query.order_by(m.id.desc()).limit(limit))
+        query = query.where(newest_first < after_id)
+    return _rows(session, query.order_by(newest_first.desc()).limit(limit))
 
 
 def records(session: Session, ids: list[int]) -> list[MentionRecord]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, event, text, update
+from sqlalchemy.orm import Session
 
 from app.core.connector import FetchedMention
 from app.core.model import Flag, InboxFilter, MentionKind, MentionRow, Network, TriageState
@@ -210,31 +212,53 @@ def test_a_post_from_the_future_has_waited_zero_not_negative(workspace: Workspac
     assert created == now
 
 
-def test_every_filter_reads_its_first_page_from_an_index(workspace: Workspace,
-                                                          shop: dict[str, int]) -> None:
-    """No filter sorts the table: each query plan walks an ordered index."""
+def _plans(session: Session, read: Callable[[], object]) -> list[str]:
+    """The query plans of every statement `read` runs."""
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, parameters: object,
+                _context: object, _executemany: bool) -> None:
+        statements.append((statement, parameters))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        read()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    return [" ".join(str(r) for r in session.connection().exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + statement, parameters)) for statement, parameters in statements]
+
+
+def test_every_filter_reads_its_pages_from_an_index(workspace: Workspace,
+                                                    shop: dict[str, int]) -> None:
+    """No filter sorts the table, on its first page or any later one: each query plan walks
+    an ordered index."""
     filters = [InboxFilter(), InboxFilter(state=None), InboxFilter(account_id=shop["sky"]),
                InboxFilter(kind=MentionKind.KEYWORD), InboxFilter(flag=Flag.QUESTION),
                InboxFilter(flag=Flag.PRAISE), InboxFilter(flag=Flag.COMPLAINT),
-               InboxFilter(state=None, account_id=shop["sky"])]
+               InboxFilter(state=None, account_id=shop["sky"]),
+               InboxFilter(state=TriageState.DONE, account_id=shop["sky"], flag=Flag.PRAISE),
+               InboxFilter(state=None, kind=MentionKind.REPLY, flag=Flag.QUESTION)]
+    cursors = (None, queries.InboxCursor(True, START, 1), queries.InboxCursor(False, START, 1))
     with workspace.sessions() as session:
         for wanted in filters:
-            accounts = (wanted.account_id,) if wanted.account_id else None
-            statements: list[str] = []
+            page = queries.PageQuery(wanted, (wanted.account_id,) if wanted.account_id else None)
+            for after in cursors:
+                for plan in _plans(session, lambda p=page, a=after: queries.inbox_page(
+                        session, p, a, 200)):
+                    assert "TEMP B-TREE" not in plan, (wanted, after, plan)
+                    if wanted.flag in (Flag.QUESTION, Flag.PRAISE):
+                        assert f"ix_mention_{wanted.flag.value}" in plan, plan
 
-            def capture(conn, cursor, statement, parameters, context, executemany,
-                        _s=statements) -> None:
-                _s.append((statement, parameters))
 
-            from sqlalchemy import event
-
-            engine = session.get_bind()
-            event.listen(engine, "before_cursor_execute", capture)
-            try:
-                queries.inbox_page(session, queries.PageQuery(wanted, accounts), None, 200)
-            finally:
-                event.remove(engine, "before_cursor_execute", capture)
-            for statement, parameters in statements:
-                plan = " ".join(str(r) for r in session.connection().exec_driver_sql(
-                    "EXPLAIN QUERY PLAN " + statement, parameters))
-                assert "TEMP B-TREE" not in plan, (wanted, plan)
+def test_search_pages_come_from_the_index_newest_first_without_a_sort(
+        workspace: Workspace, shop: dict[str, int]) -> None:
+    with workspace.sessions() as session:
+        for wanted in (InboxFilter(state=None, search="refund"),
+                       InboxFilter(search="返金", network=Network.MASTODON)):
+            page = queries.PageQuery(wanted)
+            for after in (None, 10**9):
+                for plan in _plans(session, lambda p=page, a=after: queries.search_page(
+                        session, p, a, 200)):
+                    assert "TEMP B-TREE" not in plan, plan
