@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -103,6 +104,10 @@ class DeskApp:
         if self._started:
             return
         self._started = True
+        # Everything built so far (Qt wrappers, SQLAlchemy, the first page) lives as long as
+        # the app: keep it out of the collector's full passes, whose pauses would otherwise
+        # show as stutters while scrolling.
+        gc.freeze()
         if self.tray_available:
             self.tray = Tray(self.app)
             self.tray.set_waiting(self._waiting)

@@ -78,6 +78,10 @@ class InboxModel(QAbstractTableModel):
         self._filter = InboxFilter()
         self._exhausted = False
         self._loading = False
+        # Read-ahead: the next page, read while the owner looks at this one, so scrolling to
+        # it only inserts rows; the database work never competes with the scroll's painting.
+        self._ahead: list[MentionRow] | None = None
+        self._want_more = False  # the view asked for rows while they were being read
         self._generation = 0  # answers to an outdated request are dropped
         self._deadlines: Deadlines | None = None
         self._icons: dict[str, QIcon] = {}
@@ -90,8 +94,8 @@ class InboxModel(QAbstractTableModel):
 
     @property
     def exhausted(self) -> bool:
-        """Every row the filter matches is loaded (or loading failed)."""
-        return self._exhausted
+        """Every row the filter matches is shown (or loading failed)."""
+        return self._exhausted and self._ahead is None
 
     def reload(self, wanted: InboxFilter) -> None:
         """Show `wanted` from its first page; the deadlines are read again with that page."""
@@ -102,15 +106,31 @@ class InboxModel(QAbstractTableModel):
         self._last_loaded = None
         self._exhausted = False
         self._loading = False
+        self._ahead = None
+        self._want_more = True
         self._generation += 1
         self.endResetModel()
         self._load_page(with_deadlines=True)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
+        if parent.isValid():
+            return False
+        return self._ahead is not None or not (self._exhausted or self._want_more)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
+        if not self.canFetchMore(parent):
+            return
+        if self._ahead is not None:
+            rows, self._ahead = self._ahead, None
+            self._show(rows)
+            self._read_ahead()
+            return
+        self._want_more = True  # shown as soon as it arrives
+        if not self._loading:
+            self._load_page()
+
+    def _read_ahead(self) -> None:
+        if not self._exhausted and not self._loading and self._ahead is None:
             self._load_page()
 
     def _load_page(self, *, with_deadlines: bool = False) -> None:
@@ -139,6 +159,14 @@ class InboxModel(QAbstractTableModel):
             self._deadlines = deadlines
         if rows:
             self._last_loaded = rows[-1]
+        if not self._want_more:
+            self._ahead = rows
+            return
+        self._want_more = False
+        self._show(rows)
+        self._read_ahead()
+
+    def _show(self, rows: list[MentionRow]) -> None:
         # A row whose flag changed since it was loaded can come again in a later page.
         fresh = [row for row in rows if row.id not in self._ids]
         if fresh:
@@ -153,6 +181,10 @@ class InboxModel(QAbstractTableModel):
         if generation != self._generation:
             return  # an outdated request failed; the current one is still on its way
         self._loading = False
+        if not self._want_more:
+            log.info("inbox read-ahead failed; reading again when asked", exc_info=exc)
+            return  # fetchMore reads that page again when the owner scrolls there
+        self._want_more = False
         self._exhausted = True
         self.loadFailed.emit(exc)
 
