@@ -40,6 +40,13 @@ log = logging.getLogger(__name__)
 ENV_EXIT_WHEN_READY = "COMMUNITY_DESK_EXIT_WHEN_READY"
 
 
+def freeze_start_up_heap() -> None:
+    """Everything built by the time the first page shows (Qt wrappers, SQLAlchemy, the
+    screens) lives as long as the app: keep it out of the collector's full passes, whose
+    pauses would otherwise show as stutters while scrolling."""
+    gc.freeze()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -49,6 +56,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Background tasks run Python too, and a thread that wants the interpreter waits up to
+    # this long for its turn: at the default 5 ms a busy worker adds that much to a frame.
+    sys.setswitchinterval(0.001)
     app.setWindowIcon(icon("app"))
     return app
 
@@ -104,10 +114,7 @@ class DeskApp:
         if self._started:
             return
         self._started = True
-        # Everything built so far (Qt wrappers, SQLAlchemy, the first page) lives as long as
-        # the app: keep it out of the collector's full passes, whose pauses would otherwise
-        # show as stutters while scrolling.
-        gc.freeze()
+        freeze_start_up_heap()
         if self.tray_available:
             self.tray = Tray(self.app)
             self.tray.set_waiting(self._waiting)

@@ -420,6 +420,9 @@ def inbox_window(service: Any, tasks: Any) -> tuple[Any, Any]:
     window.setCentralWidget(screen)
     window.resize(1100, 720)
     window.show()
+    from app.ui.application import freeze_start_up_heap
+
+    freeze_start_up_heap()  # as the app does once its first page shows
     return window, screen
 
 
@@ -612,10 +615,14 @@ def scroll_through(screen: Any, wanted: Any, max_pages: int, timeout_s: float
     model.pageLoaded.disconnect(next_page)
     del model._on_page
     windows = [*arrivals, probe.ticks[-1]]
-    per_page = [probe.max_gap(a, b) for a, b in itertools.pairwise(windows)]
+    blocks = [probe.max_gap(a, b) for a, b in itertools.pairwise(windows)]
+    # The first page is the filter switch (the list shown afresh, measured against its own
+    # 100 ms target in the filters section); scrolling is every page after it.
+    first_page, per_page = blocks[0], blocks[1:] or blocks
     all_gaps = probe.gaps()
     return {
         "pages": len(arrivals),
+        "first_page_block_ms": ms(first_page),
         "rows": model.rowCount(),
         "reached_end": bool(sizes) and sizes[-1] < PAGE,
         "seconds": round(elapsed, 2),
@@ -682,7 +689,7 @@ def bare_table_floor(pages: int) -> dict[str, object]:
     run_loop_until(lambda: False, 0.1)
     probe.stop()
     windows = [*arrivals, probe.ticks[-1]]
-    per_page = [probe.max_gap(a, b) for a, b in itertools.pairwise(windows)]
+    per_page = [probe.max_gap(a, b) for a, b in itertools.pairwise(windows)][1:]  # as above
     view.close()
     return {"pages": len(arrivals),
             "per_page_max_block_ms": {"median": ms(statistics.median(per_page)),

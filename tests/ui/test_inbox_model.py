@@ -323,7 +323,7 @@ def test_received_column_width_samples_cover_every_form(qapp, service) -> None:
     assert len(set(texts)) >= 8
 
 
-def test_the_next_page_is_read_ahead_so_scrolling_only_inserts_rows(workspace, service,
+def test_the_next_page_is_read_ahead_so_scrolling_only_inserts_rows(workspace, service, qtbot,
                                                                      monkeypatch) -> None:
     monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
     fill(workspace, new=12)
@@ -332,13 +332,14 @@ def test_the_next_page_is_read_ahead_so_scrolling_only_inserts_rows(workspace, s
     model.reload(InboxFilter(state=TriageState.NEW))
     tasks.answer(0)
     assert model.rowCount() == 5
-    assert len(tasks.pending) == 2  # the next page is being read before anyone scrolls
+    assert len(tasks.pending) == 1  # the shown rows are painted first, without competition...
+    qtbot.waitUntil(lambda: len(tasks.pending) == 2)  # ...then the next page is read
     tasks.answer(1)
     assert model.rowCount() == 5  # read, not shown yet
 
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 10  # at once, without waiting for the database
-    assert len(tasks.pending) == 3
+    qtbot.waitUntil(lambda: len(tasks.pending) == 3)
     tasks.pending[2].work = lambda: (_ for _ in ()).throw(OSError("database is locked"))
     tasks.answer(2)  # a failed read-ahead is no error for the owner...
     assert model.canFetchMore(QModelIndex())
