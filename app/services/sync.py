@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -188,15 +188,27 @@ class SyncService:
         since = now - self._backfill
         connector = self._connector_for(account)
         stored = Stored()
+        # Each batch is stored with the cursor that follows it, so a long backlog is saved as
+        # it comes and a cancelled pass keeps what it fetched. A batch is written on its own
+        # thread while the next one downloads: SQLite and the socket both wait without the
+        # interpreter, so a long backlog costs about the longer of the two, not their sum.
+        # One writer, one batch at a time: batches and their cursors land in order.
+        writer = ThreadPoolExecutor(1, thread_name_prefix="sync-store")
+        writing: Future[Stored] | None = None
         try:
             for _round in range(MAX_ROUNDS):
-                # Each batch is stored with the cursor that follows it, so a long backlog is
-                # saved as it comes and a cancelled pass keeps what it fetched.
                 fetched = connector.fetch_mentions(cursor.mentions, since=since)
                 cursor.mentions = fetched.cursor
-                stored.extend(self._save(account.id, fetched.mentions, cursor, rules, now))
+                if writing is not None:
+                    stored.extend(writing.result())
+                writing = writer.submit(self._save, account.id, fetched.mentions,
+                                        _Cursor(dict(cursor.mentions), dict(cursor.listen)),
+                                        rules, now)
                 if not fetched.more or cancel.is_set():
                     break
+            if writing is not None:
+                stored.extend(writing.result())
+                writing = None
             terms = tuple(t for t in listen.get("terms", ()) if isinstance(t, str) and t.strip())
             if terms and connector.capabilities.can_listen:
                 if cancel.is_set():
@@ -212,6 +224,8 @@ class SyncService:
                           if m.author_handle.casefold().lstrip("@") != own]
                 stored.extend(self._save(account.id, others, cursor, rules, now))
         finally:
+            # A failed download still leaves the batches before it stored.
+            writer.shutdown(wait=True)
             connector.close()
         return stored
 
