@@ -54,7 +54,15 @@ class Connector(Protocol):
         ...
 
     def send_reply(self, in_reply_to: FetchedMention | str, text: str, *,
-                   idempotency_key: str, direct: bool = False) -> Published:
+                   idempotency_key: str, direct: bool = False, language: str = "") -> Published:
+        """Answer a post. The same `idempotency_key` never makes a second reply; `language`
+        ("ja", "en", or "" to let the network decide) tags the reply where the network can."""
+        ...
+
+    def find_reply(self, in_reply_to: str, idempotency_key: str, text: str) -> Published | None:
+        """The reply already sent to `in_reply_to` with this key (or, where the network keeps
+        no keys, by the account itself with this text); None when there is none. The outbox
+        asks after a crash or a lost answer, so a reply is never sent twice. Caches nothing."""
         ...
 
     def publish(self, text: str, *, idempotency_key: str,

@@ -43,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote
 
+from app.core import richtext
 from app.core.connector import (
     AccountInfo,
     Capabilities,
@@ -99,10 +100,10 @@ TransportFactory = Callable[..., Transport]
 """Makes the Transport for one server: factory(base_url, auth=None) -> Transport."""
 
 FacetBuilder = Callable[[str], Sequence[Mapping[str, Any]]]
-"""Rich-text facets (links, mentions, hashtags) for a post's text: the composer's job.
+"""Rich-text facets (links, mentions, hashtags) for a post's text.
 
-Until the composer provides one, posts go out without facets (links and @handles are then
-plain text on Bluesky)."""
+Without one, posts go out without facets (links and @handles are then plain text on Bluesky).
+`RichTextFacets` is the default; `BlueskyConnector.with_rich_text` makes a connector using it."""
 
 
 def _default_transport(base_url: str, auth: HeaderSource | None = None) -> Transport:
@@ -464,6 +465,69 @@ def _clean_terms(terms: Sequence[str]) -> list[str]:
     return cleaned[:MAX_TERMS]
 
 
+# --- rich text: facets for links, mentions and hashtags --------------------------------------
+
+MAX_MENTION_LOOKUPS = 10  # handles resolved for one post; more stay plain text
+MAX_KNOWN_HANDLES = 1000  # cached answers per connector
+_DID = re.compile(r"did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
+_FACET = "app.bsky.richtext.facet"
+
+
+class RichTextFacets:
+    """The default FacetBuilder: a facet for every link, hashtag and mention that
+    app.core.richtext finds, at its UTF-8 byte offsets.
+
+    A mention needs the DID of the handle (that is what notifies the person), asked through
+    `resolve_handle` once per handle and kept. A handle that no account has stays plain text,
+    and so, this time only, does one that cannot be resolved now (offline, a server error):
+    resolving never stops a post from going out."""
+
+    def __init__(self, resolve_handle: Callable[[str], str | None]) -> None:
+        self._resolve = resolve_handle
+        self._dids: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> list[dict[str, Any]]:
+        facets: list[dict[str, Any]] = []
+        lookups = 0
+        for span in richtext.detect(text):
+            if span.kind == "link":
+                feature: dict[str, Any] = {"$type": f"{_FACET}#link", "uri": span.value}
+            elif span.kind == "tag":
+                feature = {"$type": f"{_FACET}#tag", "tag": span.value}
+            else:
+                handle = span.value.lower()
+                with self._lock:
+                    known = handle in self._dids
+                    did = self._dids.get(handle)
+                if not known:
+                    if lookups >= MAX_MENTION_LOOKUPS:
+                        continue
+                    lookups += 1
+                    did = self._lookup(handle)
+                if did is None:
+                    continue
+                feature = {"$type": f"{_FACET}#mention", "did": did}
+            facets.append({"index": {"byteStart": span.byte_start, "byteEnd": span.byte_end},
+                           "features": [feature]})
+        return facets
+
+    def _lookup(self, handle: str) -> str | None:
+        try:
+            did = self._resolve(handle)
+        except NetworkError as error:
+            log.warning("a mention in a Bluesky post stays plain text: its handle could not be "
+                        "resolved now (%s)", type(error).__name__)
+            return None
+        with self._lock:
+            if len(self._dids) >= MAX_KNOWN_HANDLES:
+                self._dids.clear()
+            self._dids[handle] = did
+        if did is None:
+            log.info("a mention in a Bluesky post stays plain text: no account has its handle")
+        return did
+
+
 # --- the connector ---------------------------------------------------------------------------
 
 
@@ -483,9 +547,37 @@ class BlueskyConnector:
         self._refresh_lock = threading.Lock()
         self._transport = self._make(session.pds_url, auth=self._auth_header)
 
+    @classmethod
+    def with_rich_text(cls, session: BlueskySession, *,
+                       on_secret_changed: Callable[[str], None],
+                       transport_factory: TransportFactory | None = None) -> BlueskyConnector:
+        """A connector whose posts carry facets (RichTextFacets), mentions resolved through
+        this account's PDS with one cache per connector."""
+        connector = cls(session, on_secret_changed=on_secret_changed,
+                        transport_factory=transport_factory)
+        connector._facets = RichTextFacets(connector.resolve_handle)
+        return connector
+
     @property
     def session(self) -> BlueskySession:
         return self._session
+
+    def resolve_handle(self, handle: str) -> str | None:
+        """The DID of an account's handle, as this account's PDS resolves it
+        (com.atproto.identity.resolveHandle), or None when no account has the handle.
+        Any other failure raises, so "no such account" is never confused with "not now"."""
+        handle = handle.strip().removeprefix("@").lower()
+        if not richtext.is_handle(handle):
+            return None
+        try:
+            data = self._call("GET", "com.atproto.identity.resolveHandle",
+                              params={"handle": handle})
+        except (Rejected, NotFound):
+            return None  # the PDS answers 400 "Unable to resolve handle"
+        did = data.get("did") if isinstance(data, dict) else None
+        if not isinstance(did, str) or len(did) > 2048 or not _DID.fullmatch(did):
+            raise BadResponse("resolveHandle gave no DID")
+        return did
 
     def close(self) -> None:
         self._transport.close()
@@ -754,6 +846,25 @@ class BlueskyConnector:
         root = dict(zip(("uri", "cid"), split_ref(root_ref), strict=True)) if root_ref else parent
         return self._create_post(text, idempotency_key, reply={"root": root, "parent": parent},
                                  language=language)
+
+    def find_reply(self, in_reply_to: str, idempotency_key: str, text: str) -> Published | None:
+        """The post already written at the record key this idempotency key gives (see
+        `record_key`), or None when there is none. Unlike createRecord's duplicate check, a
+        failure to ask (offline, a server error) raises: "not found" must mean not there."""
+        rkey = record_key(idempotency_key)
+        try:
+            data = self._call("GET", "com.atproto.repo.getRecord", params={
+                "repo": self._session.did, "collection": "app.bsky.feed.post", "rkey": rkey})
+        except NotFound:
+            return None
+        except Rejected as error:
+            if error.code == "RecordNotFound":
+                return None
+            raise
+        uri = _str(data.get("uri") if isinstance(data, dict) else None)
+        if not uri.startswith("at://") or _rkey_of(uri) != rkey:
+            raise BadResponse("getRecord answered for another record")
+        return Published(remote_id=uri, remote_url=post_url(self._session.handle, uri))
 
     def publish(self, text: str, *, idempotency_key: str, scheduled_at: datetime | None = None,
                 language: str = "") -> Published:

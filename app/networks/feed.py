@@ -166,8 +166,12 @@ class FeedConnector:
             raise NotFound("the item is no longer in the feed") from None
 
     def send_reply(self, in_reply_to: FetchedMention | str, text: str, *,
-                   idempotency_key: str, direct: bool = False) -> Published:
+                   idempotency_key: str, direct: bool = False, language: str = "") -> Published:
         raise NotSupported("feeds are read-only: open the item in the browser to answer")
+
+    def find_reply(self, in_reply_to: str, idempotency_key: str, text: str) -> Published | None:
+        """Nothing is ever sent to a feed, so there is never a reply to find."""
+        return None
 
     def publish(self, text: str, *, idempotency_key: str,
                 scheduled_at: datetime | None = None) -> Published:

@@ -14,15 +14,18 @@ was received, and paging never trusts a Link header that points backwards or pas
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
+
+import nh3
 
 from app.core.connector import (
     AccountInfo,
@@ -337,26 +340,42 @@ class MastodonConnector:
         stopped it with newer items still waiting."""
         found: list[_Item] = []
         newest, min_id = last, last
-        for _ in range(pages):
-            reply, page = self._fetch_page(fetch, [("min_id", min_id)])
-            # A server that ignores min_id (or serves a page again) must not bring old items.
-            items = [item for item in self._read_page(page, read, what)
-                     if _after(item.position, last)]
-            if not items:
-                break
-            found += [item for item in items if item.mention is not None]
-            lowest, highest = _edges(items)
-            if _after(highest, newest):
-                newest = highest
-            following = _link_within(reply, "prev", "min_id", lowest, highest)
-            if following is None or not _after(following, min_id):
-                following = highest
-            if not _after(following, min_id):
-                break  # no progress: never loop on a confused server
-            min_id = following
-        else:
-            return found, newest, True
-        return found, newest, False
+        # While a page is read (most of a long backlog's time), the next one downloads. Which
+        # page comes next is guessed from the raw ids and the Link header; the guess is used
+        # only if reading the page agrees with it, so paging stays exactly as without it.
+        ahead: tuple[str, Future[tuple[Reply, list[Any]]]] | None = None
+        reader = ThreadPoolExecutor(1, thread_name_prefix="mastodon-ahead")
+        try:
+            for turn in range(pages):
+                if ahead is not None and ahead[0] == min_id:
+                    reply, page = ahead[1].result()
+                else:
+                    reply, page = self._fetch_page(fetch, [("min_id", min_id)])
+                guess = _following_guess(reply, page, min_id)
+                ahead = None
+                if guess is not None and turn + 1 < pages:
+                    ahead = guess, reader.submit(self._fetch_page, fetch, [("min_id", guess)])
+                # A server that ignores min_id (or serves a page again) must not bring old
+                # items.
+                items = [item for item in self._read_page(page, read, what)
+                         if _after(item.position, last)]
+                if not items:
+                    break
+                found += [item for item in items if item.mention is not None]
+                lowest, highest = _edges(items)
+                if _after(highest, newest):
+                    newest = highest
+                following = _link_within(reply, "prev", "min_id", lowest, highest)
+                if following is None or not _after(following, min_id):
+                    following = highest
+                if not _after(following, min_id):
+                    break  # no progress: never loop on a confused server
+                min_id = following
+            else:
+                return found, newest, True
+            return found, newest, False
+        finally:
+            reader.shutdown(wait=True)  # a page read ahead but not needed is dropped
 
     def _back(self, fetch: _PageFetch, read: _ItemReader, since: datetime, pages: int,
               what: str) -> tuple[list[_Item], str | None]:
@@ -503,19 +522,51 @@ class MastodonConnector:
     # -- replies and posts --------------------------------------------------------------------
 
     def send_reply(self, in_reply_to: FetchedMention | str, text: str, *,
-                   idempotency_key: str, direct: bool = False) -> Published:
+                   idempotency_key: str, direct: bool = False, language: str = "") -> Published:
         """POST /api/v1/statuses as a reply. Visibility: direct when asked, else the original's,
-        so a reply never shows a followers-only or private conversation to everyone."""
+        so a reply never shows a followers-only or private conversation to everyone.
+        `language` (ISO 639, "ja") tags the post; "" lets the server guess."""
         parent = in_reply_to.external_id if isinstance(in_reply_to, FetchedMention) \
             else in_reply_to
         parent = _path_id(parent)
         visibility = "direct" if direct else self._visibility_of(parent)
-        data = self._post("/api/v1/statuses", {
-            "status": text,
-            "in_reply_to_id": parent,
-            "visibility": visibility,
-        }, headers={"Idempotency-Key": _idempotency(idempotency_key)})
+        body = {"status": text, "in_reply_to_id": parent, "visibility": visibility}
+        if language and _LANGUAGE.match(language):
+            body["language"] = language
+        data = self._post("/api/v1/statuses", body,
+                          headers={"Idempotency-Key": _idempotency(idempotency_key)})
         return _published(data)
+
+    def find_reply(self, in_reply_to: str, idempotency_key: str, text: str) -> Published | None:
+        """The account's own direct answer to `in_reply_to` with this text, from the parent's
+        context (GET /api/v1/statuses/:id/context), or None.
+
+        Servers keep idempotency keys for an hour only, so after a crash the outbox asks here
+        before it sends again. Texts are compared as Mastodon shows them: plain text, spaces
+        collapsed, and `@user@domain` as `@user` (mentions are rendered by their local part).
+        The same words from the shop already under the post count as this reply: a second
+        copy is exactly what must not appear. Raises NotFound when the parent is gone."""
+        parent = _path_id(in_reply_to)
+        own = _id(self._get("/api/v1/accounts/verify_credentials").json_object(), "id")
+        context = self._get(f"/api/v1/statuses/{parent}/context").json_object()
+        descendants = context.get("descendants")
+        if not isinstance(descendants, list):
+            raise BadResponse("expected descendants")
+        wanted = _comparable(text)
+        for status in descendants:
+            if not isinstance(status, dict) or status.get("in_reply_to_id") != in_reply_to:
+                continue
+            account = status.get("account")
+            if not isinstance(account, dict) or _opt_id(account) != own:
+                continue
+            content = status.get("content")
+            if isinstance(content, str) and _comparable(
+                    html_to_text(_bounded_html(content))) == wanted:
+                try:
+                    return _published(status)
+                except BadResponse:
+                    continue
+        return None
 
     def _visibility_of(self, status_id: str) -> str:
         visibility = self._visibility.get(status_id)
@@ -558,38 +609,17 @@ _MARKERS = re.compile("[\x00\x01]+")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
+# Only the tags that shape the text survive cleaning, without attributes; nh3 (html5ever) does
+# the parsing, which is both faster than html.parser and the way browsers read broken HTML.
+_KEPT_TAGS = frozenset(_PARAGRAPH_TAGS | _LINE_TAGS | {"br"})
+_KEPT_TAG = re.compile(r"<(/?)([a-z0-9]+)\s*/?>")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skipping += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _PARAGRAPH_TAGS:
-            self.parts.append(_PARAGRAPH)
-        elif tag in _LINE_TAGS:
-            self.parts.append(_LINE)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _PARAGRAPH_TAGS:
-            self.parts.append(_PARAGRAPH)
-        elif tag in _LINE_TAGS:
-            self.parts.append(_LINE)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            # Every span's text is kept, "invisible" ones too, so links stay whole.
-            self.parts.append(data.translate(_CONTROLS))
+def _marker(tag: re.Match[str]) -> str:
+    name = tag.group(2)
+    if name == "br":
+        return "" if tag.group(1) else "\n"
+    return _LINE if name in _LINE_TAGS else _PARAGRAPH
 
 
 def html_to_text(content: str) -> str:
@@ -597,10 +627,11 @@ def html_to_text(content: str) -> str:
     lines, <br> a line break, entities decoded, and links whole (the text of
     `<span class="invisible">` parts is kept; the "…" is only drawn by the web UI's CSS).
     Scripts, style sheets and other non-text elements leave nothing behind."""
-    parser = _TextExtractor()
-    parser.feed(content)
-    parser.close()
-    text = "".join(parser.parts).strip(_PARAGRAPH + _LINE + " \t\r\n")
+    cleaned = nh3.clean(content.translate(_CONTROLS), tags=set(_KEPT_TAGS), attributes={},
+                        clean_content_tags=set(_SKIP_TAGS), strip_comments=True, link_rel=None)
+    # Entities are decoded last: an escaped "&lt;p&gt;" is text, never a tag. Decoding cannot
+    # bring back a control character (html.unescape drops or replaces those).
+    text = html.unescape(_KEPT_TAG.sub(_marker, cleaned)).strip(_PARAGRAPH + _LINE + " \t\r\n")
     text = _MARKERS.sub(lambda m: "\n\n" if _PARAGRAPH in m.group() else "\n", text)
     return text.strip()
 
@@ -651,6 +682,20 @@ def _id_order(value: str) -> tuple[int, str]:
 def _after(a: str, b: str) -> bool:
     """Whether id `a` is newer than id `b`."""
     return _id_order(a) > _id_order(b)
+
+
+def _following_guess(reply: Reply, page: list[Any], min_id: str) -> str | None:
+    """The min_id of the page after this one, as _forward will find it when every item on the
+    page is usable; None when there is nothing to guess from."""
+    ids = [raw["id"] for raw in page
+           if isinstance(raw, dict) and isinstance(raw.get("id"), str) and _ID.match(raw["id"])]
+    if not ids:
+        return None
+    lowest, highest = min(ids, key=_id_order), max(ids, key=_id_order)
+    following = _link_within(reply, "prev", "min_id", lowest, highest)
+    if following is None or not _after(following, min_id):
+        following = highest
+    return following if _after(following, min_id) else None
 
 
 def _edges(items: list[_Item]) -> tuple[str, str]:
@@ -799,6 +844,21 @@ def _idempotency(key: str) -> str:
     if not key or len(key) > 200 or not all(c.isascii() and c.isprintable() for c in key):
         raise ValueError("an idempotency key (for example a UUID) is required")
     return key
+
+
+_REMOTE_MENTION = re.compile(r"(?<![\w@])@([\w.-]+)@[\w.-]+(?::\d+)?")
+
+
+def _comparable(text: str) -> str:
+    """A post's text as it reads once Mastodon has rendered it, for comparing two of them."""
+    return " ".join(_REMOTE_MENTION.sub(r"@\1", text).split())
+
+
+def _opt_id(data: dict[str, Any]) -> str | None:
+    try:
+        return _id(data, "id")
+    except BadResponse:
+        return None
 
 
 def _published(data: dict[str, Any]) -> Published:

@@ -126,7 +126,8 @@ class ConnectService:
         if account.network is Network.MASTODON:
             domain = account.handle.rsplit("@", 1)[-1] if account.handle.count("@") == 2 else None
             return MastodonConnector(account.server_url, secret, account_domain=domain)
-        return bluesky.BlueskyConnector(
+        # Posts carry facets: links, hashtags, and mentions resolved to DIDs.
+        return bluesky.BlueskyConnector.with_rich_text(
             bluesky.BlueskySession.from_json(secret),
             # A rotated session is saved at once, or the next refresh would fail.
             on_secret_changed=lambda new: self._accounts.store_secret(account.id, new),

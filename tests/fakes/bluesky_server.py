@@ -55,6 +55,7 @@ class Request:
     path: str
     query: dict[str, list[str]]
     auth: str
+    body: Any = None  # a POST's JSON body (None when there is none or it is not JSON)
 
     def one(self, name: str, default: str = "") -> str:
         return self.query.get(name, [default])[0]
@@ -185,10 +186,14 @@ def _handler_for(fake: BlueskyFake) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             parts = urlsplit(self.path)
             length = int(self.headers.get("content-length") or 0)
+            body = None
             if length:
-                self.rfile.read(length)
+                try:
+                    body = json.loads(self.rfile.read(length))
+                except ValueError:
+                    body = None
             request = Request(parts.path, parse_qs(parts.query),
-                              self.headers.get("authorization", ""))
+                              self.headers.get("authorization", ""), body)
             with fake._lock:
                 fake.requests.append(request)
             answer = fake.answer(request)
