@@ -45,7 +45,15 @@ class Flag(StrEnum):
 
 
 class OutboxState(StrEnum):
+    """Where a reply or post is on its way out.
+
+    draft -> queued (Send; waits out the undo window, and any back-off after a passing failure)
+    -> sending (claimed by the worker, written before the request leaves) -> sent, or failed
+    (refused for good: the owner edits and sends again). scheduled and missed are the calendar's.
+    """
+
     DRAFT = "draft"
+    QUEUED = "queued"
     SCHEDULED = "scheduled"
     SENDING = "sending"
     SENT = "sent"
@@ -56,6 +64,18 @@ class OutboxState(StrEnum):
 class OutboxKind(StrEnum):
     REPLY = "reply"
     POST = "post"
+
+
+class TemplateCategory(StrEnum):
+    """What a saved reply is for; the composer suggests PRIVATE ones for complaints."""
+
+    THANKS = "thanks"
+    APOLOGY = "apology"
+    PRIVATE = "private"  # move the conversation to a one-to-one channel
+    SHIPPING = "shipping"
+    HOURS = "hours"
+    FAQ = "faq"
+    OTHER = "other"
 
 
 class RuleKind(StrEnum):
@@ -176,3 +196,38 @@ class Listening:
     terms: tuple[str, ...] = ()
     language: str = ""  # "ja" to search Japanese posts only where the network can; "" any
     supported: bool = True  # False for feeds, which are listening by nature
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """A reply or post in the outbox, as the composer and `reply --json` see it."""
+
+    id: int
+    kind: OutboxKind
+    account_id: int | None  # None: the account was removed
+    mention_id: int | None  # the mention answered (replies); None for posts or a removed one
+    text: str
+    state: OutboxState
+    direct: bool  # Mastodon: sent as a direct message, to take the matter private
+    language: str  # "ja", "en", or "" (the network decides)
+    idempotency_key: str
+    due_at: datetime | None  # queued: not sent before this (undo window, back-off)
+    remote_id: str
+    remote_url: str
+    error: str  # why it failed or waits: an error kind name, for app.ui.messages to word
+    attempts: int
+    updated_at: datetime
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    """A saved reply with {variables}, as the Templates screen and the composer use it."""
+
+    id: int
+    name: str
+    category: TemplateCategory
+    body: str
+    language: str  # "ja", "en" or "" (any)
+    shortcut: str  # a key sequence in portable text ("Ctrl+Alt+1"), or ""
+    use_count: int

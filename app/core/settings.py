@@ -20,7 +20,10 @@ LANGUAGES = ("system", "en", "ja")
 RANGES: dict[str, tuple[int, int]] = {
     "overdue_hours": (1, 24 * 14),
     "sync_interval_minutes": (1, 24 * 60),
+    "undo_seconds": (0, 30),
 }
+
+REPLY_LANGUAGES = ("auto", "ja", "en")
 
 _WEEKDAYS = frozenset(str(day) for day in range(1, 8))
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00")
@@ -38,6 +41,10 @@ class Settings:
     # Triage and sync.
     overdue_hours: int = 24
     sync_interval_minutes: int = 5
+    # Replies: the shop's social-media policy at hand, and a moment to take a Send back.
+    policy_reminders: str = ""  # shown beside the composer, one reminder a line
+    undo_seconds: int = 5  # a reply waits this long after Send before it leaves
+    reply_language: str = "auto"  # the language tag replies carry: guessed from the text, or set
     # Application behaviour.
     language: str = "system"
     close_to_tray: bool = False
@@ -70,6 +77,8 @@ def _valid(name: str, value: object, default: object) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
     if name == "language":
         return value in LANGUAGES
+    if name == "reply_language":
+        return value in REPLY_LANGUAGES
     if name == "opening_hours":
         return _valid_opening_hours(value)
     return isinstance(value, type(default))

@@ -106,7 +106,10 @@ class OutboxItem(Base):
     """A reply or post, written here before it is sent so nothing typed is ever lost."""
 
     __tablename__ = "outbox_item"
-    __table_args__ = (Index("ix_outbox_item_state_due", "state", "scheduled_at"),)
+    __table_args__ = (
+        Index("ix_outbox_item_state_due", "state", "scheduled_at"),
+        Index("ix_outbox_item_mention", "in_reply_to_mention_id", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -116,11 +119,17 @@ class OutboxItem(Base):
     in_reply_to_mention_id: Mapped[int | None] = mapped_column(
         ForeignKey("mention.id", ondelete="SET NULL")
     )
+    # The post answered, kept here so a reply can still be sent should the mention row go.
+    in_reply_to_external_id: Mapped[str] = mapped_column(String(512), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    direct: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(16), default="")
     state: Mapped[str] = mapped_column(String(16), default="draft")
     # Sent with the request so a retry after a crash can never post twice.
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A queued item is not sent before this: the undo window after Send, then any back-off.
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
     remote_id: Mapped[str] = mapped_column(String(512), default="")
     remote_url: Mapped[str] = mapped_column(String(2048), default="")
     error: Mapped[str] = mapped_column(Text, default="")
