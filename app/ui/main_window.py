@@ -57,6 +57,7 @@ from app.core.settings import Settings
 from app.services.inbox import InboxService
 from app.services.preferences import PreferencesService
 from app.services.workspace import Workspace
+from app.ui.outbox_runner import OutboxRunner
 from app.ui.resources import icon
 from app.ui.screens.inbox import InboxScreen
 from app.ui.tasks import Tasks
@@ -71,10 +72,12 @@ if TYPE_CHECKING:
     from app.networks.base import Connector
     from app.services.accounts import AccountsService
     from app.services.connect import ConnectService
+    from app.services.outbox import OutboxService
     from app.services.sync import SyncReport, SyncService
     from app.services.threads import ThreadService
     from app.ui.dialogs.welcome import WelcomeDialog
     from app.ui.screens.accounts import AccountsScreen
+    from app.ui.screens.composer import ComposerPane
     from app.ui.screens.settings import SettingsScreen
 
 log = logging.getLogger(__name__)
@@ -100,6 +103,7 @@ class Context:
     _accounts: AccountsService | None = field(default=None, init=False, repr=False)
     _connect: ConnectService | None = field(default=None, init=False, repr=False)
     _threads: ThreadService | None = field(default=None, init=False, repr=False)
+    _outbox: OutboxService | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -138,6 +142,16 @@ class Context:
                 self._threads = ThreadService(self.inbox, self._accounts_locked(),
                                               self._connector_for)
             return self._threads
+
+    def outbox(self) -> OutboxService:
+        """One per window: the composer queues replies, the outbox runner sends them."""
+        with self._lock:
+            if self._outbox is None:
+                from app.services.outbox import OutboxService
+
+                self._outbox = OutboxService(self.workspace.sessions, self._accounts_locked(),
+                                             self._connector_for)
+            return self._outbox
 
     def _connector_for(self, account: AccountSummary) -> Connector:
         return self.connect_service().connector(account)
@@ -273,7 +287,7 @@ class MainWindow(QMainWindow):
         self.inbox = InboxScreen(
             context.inbox, context.tasks, self,
             accounts=lambda: context.accounts().list(include_removed=True),
-            threads=context.threads)
+            threads=context.threads, composer=self._make_composer)
         # Ask for the first page now: the worker reads it while the rest of the window is built.
         self.inbox.reload()
         self.inbox.mentionsChanged.connect(self._on_inbox_mentions_changed)
@@ -333,6 +347,25 @@ class MainWindow(QMainWindow):
         self.nav.setFocus()
         # The badge and the status bar can wait: the worker reads the first page alone.
         self.inbox.call_after_first_load(self.refresh_counts)
+        # Replies leave when they fall due; a crash's half-sent ones are settled first. The
+        # demo's accounts are samples, so nothing is sent from there.
+        self.outbox_runner = OutboxRunner(context.outbox, context.tasks, self)
+        self.outbox_runner.mentionsAnswered.connect(self._on_outbox_mentions_answered)
+        if not context.demo:
+            self.inbox.call_after_first_load(self.outbox_runner.start)
+
+    def _make_composer(self, parent: QWidget) -> ComposerPane:
+        """The reply composer, built on the first Enter in the inbox: it brings in the outbox
+        and template code, which start-up never needs."""
+        from app.services.reply_context import ReplyContextService
+        from app.ui.screens.composer import ComposerPane, ComposerServices
+
+        context = self._context
+        services = ComposerServices(ReplyContextService(context.workspace.sessions),
+                                    context.outbox, poke=self.outbox_runner.poke)
+        composer = ComposerPane(services, context.tasks, parent)
+        self.outbox_runner.entriesChanged.connect(composer.refresh_entry)
+        return composer
 
     # Layout ----------------------------------------------------------------------------------
     def _fit_navigation(self) -> None:
@@ -356,7 +389,8 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.quitRequested)
+        quit_action.triggered.connect(
+            lambda: self._may_leave_screen() and self.quitRequested.emit())
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -385,11 +419,7 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, row: int) -> QWidget:
         from app.services.rules import RulesService
-        from app.ui.screens.placeholders import (
-            CalendarScreen,
-            ReportsScreen,
-            TemplatesScreen,
-        )
+        from app.ui.screens.placeholders import CalendarScreen, ReportsScreen
         from app.ui.screens.settings import SettingsScreen
 
         context = self._context
@@ -407,8 +437,13 @@ class MainWindow(QMainWindow):
                                       context.tasks, self)
             accounts.accountsChanged.connect(self._on_accounts_changed)
             return accounts
-        return {self.CALENDAR: CalendarScreen, self.TEMPLATES: TemplatesScreen,
-                self.REPORTS: ReportsScreen}[row](self)
+        if row == self.TEMPLATES:
+            from app.services.templates import TemplatesService
+            from app.ui.screens.templates import TemplatesScreen
+
+            return TemplatesScreen(TemplatesService(context.workspace.sessions), context.tasks,
+                                   self)
+        return {self.CALENDAR: CalendarScreen, self.REPORTS: ReportsScreen}[row](self)
 
     @property
     def settings_screen(self) -> SettingsScreen:
@@ -419,8 +454,20 @@ class MainWindow(QMainWindow):
         return self.screen(self.ACCOUNTS)  # type: ignore[return-value]
 
     def _on_nav_row_changed(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentWidget(self.screen(row))
+        if row < 0 or row == self.stack.currentIndex():
+            return
+        if not self._may_leave_screen():
+            # Stay: the screen has unsaved edits the owner chose to keep working on.
+            blocked = self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(blocked)
+            return
+        self.stack.setCurrentWidget(self.screen(row))
+
+    def _may_leave_screen(self) -> bool:
+        """A screen with unsaved edits (Templates) asks first; False: stay on it."""
+        confirm = getattr(self.stack.currentWidget(), "confirm_leave", None)
+        return confirm is None or bool(confirm())
 
     def show_screen(self, index: int) -> None:
         self.nav.setCurrentRow(index)
@@ -506,6 +553,10 @@ class MainWindow(QMainWindow):
             self._offer_welcome()
 
     def _on_inbox_mentions_changed(self, _ids: list[int]) -> None:
+        self.refresh_counts()
+
+    def _on_outbox_mentions_answered(self, _ids: list[int]) -> None:
+        self.inbox.reload(keep_current=True)  # answered mentions are done now
         self.refresh_counts()
 
     def _on_inbox_status_message(self, text: str) -> None:
@@ -653,6 +704,9 @@ class MainWindow(QMainWindow):
         self._sync_timer.stop()
         # A pass in progress stops at its next account; give it a moment to store what it has.
         self._sync_cancel.set()
+        self.outbox_runner.stop()  # a reply being sent is settled at the next start if need be
+        if self.inbox.composer is not None:
+            self.inbox.composer.save_draft()  # the last words typed, before the worker stops
         if not self._sync_idle.wait(QUIT_WAIT_SECONDS):
             log.info("quitting while a sync pass is still finishing")
 
@@ -662,6 +716,9 @@ class MainWindow(QMainWindow):
                 and self._context.tray_available):
             event.ignore()
             self.hide()
+            return
+        if not self._quitting and not self._may_leave_screen():
+            event.ignore()
             return
         event.accept()
         self.quitRequested.emit()

@@ -270,3 +270,104 @@ def sync_error(kind: str, server: str = "") -> str:
     if isinstance(error_type, type) and issubclass(error_type, NetworkError):
         return network_error(error_type(), server)
     return unexpected_error()
+
+
+# Replies ---------------------------------------------------------------------------------------
+
+
+def reply_problem(code: str) -> str:
+    """Why a reply cannot be saved or sent as it is (app.services.outbox.ReplyProblem codes).
+
+    The text stays where the owner typed it; the sentence says what to change."""
+    translate = QCoreApplication.translate
+    texts = {
+        "empty": translate("Messages", "The reply is empty. Write something to send."),
+        "too_long": translate(
+            "Messages", "The reply is longer than the network allows. Shorten it, then send."),
+        "no_account": translate(
+            "Messages", "The account this mention came to has been removed, so the reply "
+            "cannot be sent. Your text is kept."),
+        "needs_reconnect": translate(
+            "Messages", "The account needs reconnecting before it can send: connect it again "
+            "on the Accounts screen. Your text is kept."),
+        "mention_gone": translate(
+            "Messages", "This mention is no longer in the workspace, so it cannot be answered."),
+        "cannot_reply": translate(
+            "Messages", "This network takes no replies from Community Desk. Copy the reply and "
+            "answer in the browser."),
+        "no_direct": translate(
+            "Messages", "This network has no direct messages. Untick “Send as a direct "
+            "message” to reply in the open."),
+        "not_editable": translate(
+            "Messages", "The reply is already on its way and can no longer be changed."),
+    }
+    return texts.get(code, unexpected_error())
+
+
+def send_error(kind: str) -> str:
+    """Why a reply in the outbox failed or waits: the error kind it recorded."""
+    translate = QCoreApplication.translate
+    if kind in ("NeedsReconnect", "AuthExpired", "AuthFailed"):
+        return translate(
+            "Messages", "The account needs reconnecting: connect it again on the Accounts "
+            "screen, then send again.")
+    if kind == "AccountRemoved":
+        return translate("Messages", "The account this mention came to has been removed.")
+    if kind == "NotFound":
+        return translate(
+            "Messages", "The post you are answering is gone: it was deleted, or its author "
+            "hid it.")
+    if kind == "Rejected":
+        return translate(
+            "Messages", "The server refused the reply. Check its text and send it again.")
+    if kind == "NotSupported":
+        return translate("Messages", "This account's network does not offer that.")
+    if kind == "RateLimited":
+        return translate("Messages", "The server asks Community Desk to slow down.")
+    if kind == "Unreachable":
+        return translate("Messages", "The server could not be reached.")
+    if kind == "ServerError":
+        return translate("Messages", "The server has a problem of its own right now.")
+    if kind == "CredentialError":
+        return translate("Messages", "The system keyring could not be read. Unlock it.")
+    if kind in ("BadResponse", "TooLarge"):
+        return translate("Messages", "The server's answer could not be understood.")
+    return translate("Messages", "Something went wrong; the details are in the log file.")
+
+
+# The `reply` command ---------------------------------------------------------------------------
+
+
+def mention_not_found(mention_id: int) -> str:
+    return QCoreApplication.translate(
+        "Messages", "There is no mention with the number {id}: see `mentions list`."
+    ).format(id=mention_id)
+
+
+def template_not_found(name: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "There is no template named “{name}”: see the Templates screen."
+    ).format(name=name)
+
+
+def template_malformed(name: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "The template “{name}” has a mistake in its braces: fix it on the "
+        "Templates screen."
+    ).format(name=name)
+
+
+def template_needs_values(name: str, variables: list[str]) -> str:
+    """A template with variables the command line cannot ask for (an order number...)."""
+    return QCoreApplication.translate(
+        "Messages", "The template “{name}” needs {variables}, which the command line cannot ask "
+        "for: write the reply with --text instead."
+    ).format(name=name, variables=", ".join(f"{{{v}}}" for v in variables))
+
+
+def reply_waiting(kind: str) -> str:
+    """A reply the command line queued but could not send yet: it is not lost."""
+    return QCoreApplication.translate(
+        "Messages", "{reason} The reply waits in the outbox and goes out the next time "
+        "Community Desk is open."
+    ).format(reason=send_error(kind))

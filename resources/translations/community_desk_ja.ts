@@ -322,6 +322,106 @@ Nothing is deleted on the network itself.</source>
     </message>
 </context>
 <context>
+    <name>ComplaintHint</name>
+    <message>
+        <source>A complaint: apologise plainly, and offer to continue by email or phone.</source>
+        <translation>苦情です。はっきりお詫びし、メールか電話でのやり取りをご案内しましょう。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>The template “{name}” was not inserted: {problem} Fix it on the Templates screen.</source>
+        <translation>テンプレート「{name}」は挿入されませんでした。{problem}テンプレート画面で直してください。</translation>
+    </message>
+    <message>
+        <source>The template “{name}” was not inserted: it needs a value that is empty.</source>
+        <translation>テンプレート「{name}」は挿入されませんでした。空のままの値が必要です。</translation>
+    </message>
+    <message>
+        <source>Too late to undo: the reply has already left.</source>
+        <translation>取り消せませんでした。返信はすでに送られています。</translation>
+    </message>
+    <message>
+        <source>Reply copied. Paste it on the page that opens with Open in Browser.</source>
+        <translation>返信をコピーしました。「ブラウザーで開く」で開いたページに貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved; your text is still here. The details are in the log file.</source>
+        <translation>下書きを保存できませんでした。入力した文章はそのまま残っています。詳しくはログファイルをご覧ください。</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerPane</name>
+    <message>
+        <source>Close the reply; the draft is kept (Esc)</source>
+        <translation>返信を閉じます。下書きは残ります (Esc)</translation>
+    </message>
+    <message>
+        <source>Close Reply</source>
+        <translation>返信を閉じる</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>&amp;Templates…</source>
+        <translation>テンプレート(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Insert a saved reply (Ctrl+T)</source>
+        <translation>保存した返信文を挿入 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send the reply (Ctrl+Enter)</source>
+        <translation>返信を送信 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Reply</source>
+        <translation>返信をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the reply, to paste it on the page</source>
+        <translation>返信をコピーして、ページに貼り付けられるようにします</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Browser</source>
+        <translation>ブラウザーで開く(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Reply to {name}</source>
+        <translation>{name} さんへの返信</translation>
+    </message>
+    <message>
+        <source>Feeds take no replies from Community Desk: copy yours, then paste it on the page in your browser.</source>
+        <translation>フィードには Community Desk から返信できません。返信をコピーして、ブラウザーで開いたページに貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Write your reply, then send it.</source>
+        <translation>返信を書いてから送信してください。</translation>
+    </message>
+</context>
+<context>
+    <name>FillInDialog</name>
+    <message>
+        <source>Fill In — {name}</source>
+        <translation>入力 — {name}</translation>
+    </message>
+    <message>
+        <source>This template needs a few details before it goes into your reply.</source>
+        <translation>このテンプレートを返信に入れる前に、いくつかの項目を入力してください。</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>挿入</translation>
+    </message>
+</context>
+<context>
     <name>InboxFilterBar</name>
     <message>
         <source>Show</source>
@@ -644,10 +744,6 @@ Nothing is deleted on the network itself.</source>
     <message>
         <source>New mentions will appear here after the next check, complaints first.</source>
         <translation>次の確認で届いた新着がここに並びます。苦情がいちばん上です。</translation>
-    </message>
-    <message>
-        <source>Replying from Community Desk is coming soon. For now, use Open in Browser to answer on the network.</source>
-        <translation>Community Desk から返信する機能はまもなく追加されます。今は「ブラウザーで開く」から返信してください。</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1207,98 @@ a product people talk about</source>
         <source>The keyring could not be read. Unlock it and try again.</source>
         <translation>キーリングを読み取れませんでした。ロックを解除してから、もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>The reply is empty. Write something to send.</source>
+        <translation>返信が空です。送る内容を書いてください。</translation>
+    </message>
+    <message>
+        <source>The reply is longer than the network allows. Shorten it, then send.</source>
+        <translation>返信がネットワークの上限より長くなっています。短くしてから送信してください。</translation>
+    </message>
+    <message>
+        <source>The account this mention came to has been removed, so the reply cannot be sent. Your text is kept.</source>
+        <translation>このメンションを受け取ったアカウントは削除されたため、返信を送れません。入力した文章は残っています。</translation>
+    </message>
+    <message>
+        <source>The account needs reconnecting before it can send: connect it again on the Accounts screen. Your text is kept.</source>
+        <translation>送信するにはアカウントの再接続が必要です。アカウント画面で接続し直してください。入力した文章は残っています。</translation>
+    </message>
+    <message>
+        <source>This mention is no longer in the workspace, so it cannot be answered.</source>
+        <translation>このメンションはワークスペースにもうないため、返信できません。</translation>
+    </message>
+    <message>
+        <source>This network takes no replies from Community Desk. Copy the reply and answer in the browser.</source>
+        <translation>このネットワークには Community Desk から返信できません。返信をコピーして、ブラウザーで返信してください。</translation>
+    </message>
+    <message>
+        <source>This network has no direct messages. Untick “Send as a direct message” to reply in the open.</source>
+        <translation>このネットワークにはダイレクトメッセージがありません。「ダイレクトメッセージとして送信」のチェックを外して、公開で返信してください。</translation>
+    </message>
+    <message>
+        <source>The reply is already on its way and can no longer be changed.</source>
+        <translation>返信はすでに送信中のため、変更できません。</translation>
+    </message>
+    <message>
+        <source>The account needs reconnecting: connect it again on the Accounts screen, then send again.</source>
+        <translation>アカウントの再接続が必要です。アカウント画面で接続し直してから、もう一度送信してください。</translation>
+    </message>
+    <message>
+        <source>The account this mention came to has been removed.</source>
+        <translation>このメンションを受け取ったアカウントは削除されています。</translation>
+    </message>
+    <message>
+        <source>The post you are answering is gone: it was deleted, or its author hid it.</source>
+        <translation>返信先の投稿がなくなっています。削除されたか、投稿者が非表示にしました。</translation>
+    </message>
+    <message>
+        <source>The server refused the reply. Check its text and send it again.</source>
+        <translation>サーバーが返信を受け付けませんでした。文章を確かめて、もう一度送信してください。</translation>
+    </message>
+    <message>
+        <source>The server asks Community Desk to slow down.</source>
+        <translation>サーバーから、Community Desk に間隔をあけるよう求められています。</translation>
+    </message>
+    <message>
+        <source>The server could not be reached.</source>
+        <translation>サーバーに接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>The server has a problem of its own right now.</source>
+        <translation>サーバー側で問題が起きています。</translation>
+    </message>
+    <message>
+        <source>The system keyring could not be read. Unlock it.</source>
+        <translation>システムのキーリングを読み取れませんでした。ロックを解除してください。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be understood.</source>
+        <translation>サーバーの応答を理解できませんでした。</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log file.</source>
+        <translation>問題が発生しました。詳しくはログファイルをご覧ください。</translation>
+    </message>
+    <message>
+        <source>There is no mention with the number {id}: see `mentions list`.</source>
+        <translation>番号 {id} のメンションはありません(`mentions list` で確認できます)。</translation>
+    </message>
+    <message>
+        <source>There is no template named “{name}”: see the Templates screen.</source>
+        <translation>「{name}」という名前のテンプレートはありません。テンプレート画面で確認してください。</translation>
+    </message>
+    <message>
+        <source>The template “{name}” has a mistake in its braces: fix it on the Templates screen.</source>
+        <translation>テンプレート「{name}」の波かっこに誤りがあります。テンプレート画面で直してください。</translation>
+    </message>
+    <message>
+        <source>The template “{name}” needs {variables}, which the command line cannot ask for: write the reply with --text instead.</source>
+        <translation>テンプレート「{name}」には {variables} の値が必要ですが、コマンドラインでは入力できません。代わりに --text で返信を書いてください。</translation>
+    </message>
+    <message>
+        <source>{reason} The reply waits in the outbox and goes out the next time Community Desk is open.</source>
+        <translation>{reason} 返信は送信待ちとして保存され、次に Community Desk を開いたときに送信されます。</translation>
+    </message>
 </context>
 <context>
     <name>OpeningHoursEditor</name>
@@ -1160,6 +1348,98 @@ a product people talk about</source>
     <message>
         <source>Words and phrases</source>
         <translation>語とフレーズ</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyReminders</name>
+    <message>
+        <source>Policy reminder</source>
+        <translation>ポリシーの心得</translation>
+    </message>
+    <message>
+        <source>Policy reminders ({count})</source>
+        <translation>ポリシーの心得 ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyWarning</name>
+    <message>
+        <source>I have read the policy warning</source>
+        <translation>ポリシーの警告を読みました</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>“{phrase}”</source>
+        <translation>「{phrase}」</translation>
+    </message>
+    <message>
+        <source>Your reply says {phrases}, which the shop&apos;s policy says never to say. Reword it, or confirm that you mean it.</source>
+        <translation>返信に{phrases}が含まれています。お店のポリシーで使わないと決めている言葉です。言い換えるか、このままでよいことを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your reply says {phrases}, which the shop&apos;s policy says never to say. Reword them, or confirm that you mean them.</source>
+        <translation>返信に{phrases}が含まれています。お店のポリシーで使わないと決めている言葉です。言い換えるか、このままでよいことを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyOptions</name>
+    <message>
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>The language the reply is marked as</source>
+        <translation>返信に付ける言語</translation>
+    </message>
+    <message>
+        <source>Reply language</source>
+        <translation>返信の言語</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Send as a &amp;direct message</source>
+        <translation>ダイレクトメッセージとして送信(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Only the customer sees the reply: take the conversation private</source>
+        <translation>お客様だけが返信を見られます。やり取りを非公開に移します</translation>
+    </message>
+    <message>
+        <source>Auto ({language})</source>
+        <translation>自動 ({language})</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyStatus</name>
+    <message>
+        <source>Sent at {time}.</source>
+        <translation>{time} に送信しました。</translation>
+    </message>
+    <message>
+        <source>Open Reply</source>
+        <translation>返信を開く</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>送信できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Edit and Resend</source>
+        <translation>編集して再送信</translation>
+    </message>
+    <message>
+        <source>Not sent yet: {reason} Community Desk tries again at {time}; your reply is kept.</source>
+        <translation>まだ送信されていません: {reason} {time} に Community Desk がもう一度送ります。返信は保存されています。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>送信中…</translation>
     </message>
 </context>
 <context>
@@ -1307,14 +1587,489 @@ a product people talk about</source>
     </message>
 </context>
 <context>
+    <name>TemplateCategory</name>
+    <message>
+        <source>Thanks</source>
+        <translation>お礼</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>お詫び</translation>
+    </message>
+    <message>
+        <source>Move to private channel</source>
+        <translation>個別のやり取りへ</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>営業時間</translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation>よくある質問</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>What the reply is for, e.g. Late delivery</source>
+        <translation>何のための返信か（例：配送遅延のお詫び）</translation>
+    </message>
+    <message>
+        <source>The language this template is written in</source>
+        <translation>このテンプレートを書いた言語</translation>
+    </message>
+    <message>
+        <source>Press the keys that insert this template while you write a reply, e.g. Ctrl+Alt+1</source>
+        <translation>返信を書いているときにこのテンプレートを挿入するキーを押してください（例：Ctrl+Alt+1）</translation>
+    </message>
+    <message>
+        <source>Template text</source>
+        <translation>テンプレートの本文</translation>
+    </message>
+    <message>
+        <source>Hi {customer_name|there}, thank you for your message! – {staff_name}</source>
+        <translation>{customer_name|お客}様、メッセージをありがとうございます！（担当：{staff_name}）</translation>
+    </message>
+    <message>
+        <source>Hi {customer_name|there}!</source>
+        <translation>{customer_name|お客}様、こんにちは！</translation>
+    </message>
+    <message>
+        <source>Insert &amp;Variable</source>
+        <translation>変数を挿入(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>名前(&amp;A):</translation>
+    </message>
+    <message>
+        <source>T&amp;ext:</source>
+        <translation>本文(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Undo every change since the last save</source>
+        <translation>最後に保存してからの変更をすべて取り消します</translation>
+    </message>
+    <message>
+        <source>Words in braces are filled in when the reply is written. After a “|” comes what to write when there is no value.</source>
+        <translation>波かっこで囲んだ語は、返信を書くときに置き換わります。「|」の後ろには、値がないときに使う言葉を書きます。</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>カテゴリ(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Shor&amp;tcut:</source>
+        <translation>ショートカット(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Use Ctrl or Alt in the shortcut, so it never gets in the way of typing.</source>
+        <translation>入力の妨げにならないよう、ショートカットには Ctrl か Alt を使ってください。</translation>
+    </message>
+    <message>
+        <source>Community Desk already uses this shortcut: choose another one.</source>
+        <translation>このショートカットは Community Desk がすでに使っています。別のものを選んでください。</translation>
+    </message>
+    <message>
+        <source>Asked for when used: {names}</source>
+        <translation>使うときに入力を求めるもの：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>Find a template</source>
+        <translation>テンプレートを検索</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>テンプレート</translation>
+    </message>
+    <message>
+        <source>No templates yet. Make them on the Templates screen.</source>
+        <translation>テンプレートはまだありません。テンプレート画面で作成してください。</translation>
+    </message>
+    <message>
+        <source>No template matches these words.</source>
+        <translation>この言葉に合うテンプレートはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>Any</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s name</source>
+        <translation>お客様の名前</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s handle</source>
+        <translation>お客様のハンドル</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>Contact email</source>
+        <translation>連絡先メールアドレス</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>連絡先電話番号</translation>
+    </message>
+    <message>
+        <source>Staff name</source>
+        <translation>担当者名</translation>
+    </message>
+    <message>
+        <source>Today&apos;s date</source>
+        <translation>今日の日付</translation>
+    </message>
+    <message>
+        <source>A “{” is not closed: end the variable with “}”, or write “{{” for a brace.</source>
+        <translation>「{」が閉じていません。変数の終わりに「}」を書くか、かっこそのものを書くなら「{{」としてください。</translation>
+    </message>
+    <message>
+        <source>A “}” closes nothing: remove it, or write “}}” for a brace.</source>
+        <translation>対応する「{」のない「}」があります。消すか、かっこそのものを書くなら「}}」としてください。</translation>
+    </message>
+    <message>
+        <source>Braces with no variable name in them: write a name, like {example}.</source>
+        <translation>波かっこの中に変数名がありません。{example} のように名前を書いてください。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a variable name: use letters, digits and _ without spaces, like {example}.</source>
+        <translation>「{text}」は変数名として使えません。{example} のように、文字・数字・_ だけを空白なしで書いてください。</translation>
+    </message>
+    <message>
+        <source>This template no longer exists: it was deleted meanwhile.</source>
+        <translation>このテンプレートはもうありません。その間に削除されました。</translation>
+    </message>
+    <message>
+        <source>Give the template a name.</source>
+        <translation>テンプレートに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>The name is too long: shorten it.</source>
+        <translation>名前が長すぎます。短くしてください。</translation>
+    </message>
+    <message>
+        <source>Another template already has this name: choose a different one.</source>
+        <translation>この名前はほかのテンプレートで使われています。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>Write the reply this template inserts.</source>
+        <translation>このテンプレートで挿入する返信の本文を書いてください。</translation>
+    </message>
+    <message>
+        <source>The text is far too long for a reply: shorten it.</source>
+        <translation>返信としては本文が長すぎます。短くしてください。</translation>
+    </message>
+    <message>
+        <source>The text has a mistake in its braces: fix the marked part first.</source>
+        <translation>本文の波かっこに誤りがあります。印の付いた箇所を先に直してください。</translation>
+    </message>
+    <message>
+        <source>Choose one of the categories.</source>
+        <translation>カテゴリを一覧から選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose one of the languages.</source>
+        <translation>言語を一覧から選んでください。</translation>
+    </message>
+    <message>
+        <source>This shortcut is too long: use one key with Ctrl or Alt.</source>
+        <translation>ショートカットが長すぎます。Ctrl か Alt と一つのキーを組み合わせてください。</translation>
+    </message>
+    <message>
+        <source>Another template already uses this shortcut: choose a different one.</source>
+        <translation>このショートカットはほかのテンプレートで使われています。別のものを選んでください。</translation>
+    </message>
+    <message>
+        <source>There are too many templates: delete some you no longer use first.</source>
+        <translation>テンプレートが多すぎます。使わなくなったものを先に削除してください。</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that it exists and that you may open it.</source>
+        <translation>ファイルを読み込めませんでした。ファイルがあること、開く権限があることを確かめてください。</translation>
+    </message>
+    <message>
+        <source>The file could not be saved there. Choose a folder you can write to.</source>
+        <translation>その場所にはファイルを保存できませんでした。書き込めるフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>The file is far too large to be a templates file, so nothing was imported.</source>
+        <translation>テンプレートのファイルにしては大きすぎるため、何も読み込みませんでした。</translation>
+    </message>
+    <message>
+        <source>This is not a templates file exported by Community Desk, so nothing was imported.</source>
+        <translation>Community Desk から書き出したテンプレートのファイルではないため、何も読み込みませんでした。</translation>
+    </message>
+    <message>
+        <source>This file was exported by a newer version of Community Desk: update the app to import it.</source>
+        <translation>このファイルは新しいバージョンの Community Desk で書き出されています。読み込むにはアプリを更新してください。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: template {which} in the file has no name.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} に名前がありません。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the name of template {which} in the file is too long.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} の名前が長すぎます。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: template {which} in the file has no text.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} に本文がありません。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the text of template {which} in the file is too long.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} の本文が長すぎます。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: template {which} in the file has a mistake in its braces.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} の本文で、波かっこに誤りがあります。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: template {which} in the file has a category Community Desk does not know.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} のカテゴリは、Community Desk にはないものです。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: template {which} in the file has a language Community Desk does not know.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} の言語は、Community Desk では使えないものです。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the shortcut of template {which} in the file is too long.</source>
+        <translation>何も読み込みませんでした。ファイルのテンプレート {which} のショートカットが長すぎます。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: entry {which} in the file is not a complete template.</source>
+        <translation>何も読み込みませんでした。ファイルの項目 {which} は、テンプレートとして不完全です。</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesScreen</name>
+    <message>
+        <source>All categories</source>
+        <translation>すべてのカテゴリ</translation>
+    </message>
+    <message>
+        <source>Show category</source>
+        <translation>表示するカテゴリ</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>表示(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;New Template</source>
+        <translation>新しいテンプレート(&amp;N)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>複製(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>読み込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add the templates of a file exported from Community Desk</source>
+        <translation>Community Desk から書き出したファイルのテンプレートを追加します</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>書き出し(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save every template to a file, to use on another computer or keep as a copy</source>
+        <translation>すべてのテンプレートをファイルに保存します。別のコンピューターで使ったり、控えとして残したりできます</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>カテゴリ</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>使用回数</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>返信テンプレート</translation>
+    </message>
     <message>
         <source>No saved replies yet</source>
         <translation>返信テンプレートはまだありません</translation>
     </message>
     <message>
-        <source>Saved replies will be listed here, ready to fill in with the customer&apos;s name and your shop&apos;s contact details.</source>
-        <translation>返信テンプレートがここに並びます。お客様の名前やお店の連絡先を差し込んで使えます。</translation>
+        <source>Write the answers you give often once: each one fills in the customer&apos;s name and your shop&apos;s contact details when you reply.</source>
+        <translation>よく使う返信を一度書いておきましょう。返信するときに、お客様の名前やお店の連絡先が自動で入ります。</translation>
+    </message>
+    <message>
+        <source>New Template</source>
+        <translation>新しいテンプレート</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>読み込み…</translation>
+    </message>
+    <message>
+        <source>Save the changes to “{name}”?</source>
+        <translation>「{name}」の変更を保存しますか？</translation>
+    </message>
+    <message>
+        <source>Save the new template?</source>
+        <translation>新しいテンプレートを保存しますか？</translation>
+    </message>
+    <message>
+        <source>Unsaved Template</source>
+        <translation>未保存のテンプレート</translation>
+    </message>
+    <message>
+        <source>It cannot be saved as it is: {problem}</source>
+        <translation>このままでは保存できません：{problem}</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>保存しないと、変更は失われます。</translation>
+    </message>
+    <message>
+        <source>This template was deleted meanwhile. Save adds it again as it is here.</source>
+        <translation>このテンプレートはその間に削除されました。保存すると、ここにある内容で追加し直します。</translation>
+    </message>
+    <message>
+        <source>Delete Template</source>
+        <translation>テンプレートの削除</translation>
+    </message>
+    <message>
+        <source>Delete the template “{name}”?</source>
+        <translation>テンプレート「{name}」を削除しますか？</translation>
+    </message>
+    <message>
+        <source>It is gone for good; replies already written with it stay as they are.</source>
+        <translation>削除すると元に戻せません。このテンプレートで書いた返信はそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Imported 1 template.</source>
+        <translation>テンプレートを 1 件読み込みました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n templates.</source>
+        <translation>
+            <numerusform>テンプレートを %n 件読み込みました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported 1 template to {file}.</source>
+        <translation>テンプレート 1 件を {file} に書き出しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n templates to {file}.</source>
+        <translation>
+            <numerusform>テンプレート %n 件を {file} に書き出しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Templates</source>
+        <translation>テンプレートの読み込み</translation>
+    </message>
+    <message>
+        <source>Templates (*.json);;All files (*)</source>
+        <translation>テンプレート (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Export Templates</source>
+        <translation>テンプレートの書き出し</translation>
+    </message>
+    <message>
+        <source>Templates (*.json)</source>
+        <translation>テンプレート (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>TextCounter</name>
+    <message>
+        <source>Mastodon</source>
+        <translation>Mastodon</translation>
+    </message>
+    <message>
+        <source>Bluesky</source>
+        <translation>Bluesky</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>フィード</translation>
+    </message>
+    <message>
+        <source>1 character over {network}&apos;s limit of {limit}</source>
+        <translation>{network} の上限 {limit} 文字を 1 文字超えています</translation>
+    </message>
+    <message>
+        <source>{count} characters over {network}&apos;s limit of {limit}</source>
+        <translation>{network} の上限 {limit} 文字を {count} 文字超えています</translation>
+    </message>
+    <message>
+        <source>1 byte over {network}&apos;s limit of {limit} bytes</source>
+        <translation>{network} の上限 {limit} バイトを 1 バイト超えています</translation>
+    </message>
+    <message>
+        <source>{count} bytes over {network}&apos;s limit of {limit} bytes</source>
+        <translation>{network} の上限 {limit} バイトを {count} バイト超えています</translation>
+    </message>
+    <message>
+        <source>{used} / {limit}</source>
+        <translation>{used} / {limit}</translation>
+    </message>
+    <message>
+        <source>{used} / {limit} bytes</source>
+        <translation>{used} / {limit} バイト</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Characters used, as the network counts them</source>
+        <translation>ネットワークの数え方での文字数</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +2128,21 @@ a product people talk about</source>
         <translation>
             <numerusform>%n 件の新しい苦情が受信箱で返信を待っています。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>取り消す</translation>
+    </message>
+    <message>
+        <source>Take the reply back and keep editing it</source>
+        <translation>返信を取り消して、編集を続けます</translation>
+    </message>
+    <message>
+        <source>Sending in {seconds} s…</source>
+        <translation>あと {seconds} 秒で送信…</translation>
     </message>
 </context>
 <context>

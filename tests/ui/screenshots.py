@@ -12,7 +12,11 @@ Accounts screen with accounts in every state, each add-account dialog (idle, wor
 error or a choice of feeds), the Remove question, the first-run welcome and the watch-words
 dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png show the Settings page at
 its top, scrolled to the opening hours and rules (docs/screenshots/settings-*.png), and the
-"never say" list.
+"never say" list. LANGUAGE-composer-*.png show the reply composer beside a complaint with a
+template and a policy warning (docs/screenshots/composer-*.png), the template picker, the
+fill-in dialog, the undo bar, a reply over the limit and a feed item.
+
+Only the composer shots can be made on their own: add --only composer.
 """
 
 from __future__ import annotations
@@ -213,6 +217,108 @@ def shoot_inbox(app: QApplication, workspace: Workspace, language: str,
     return saved
 
 
+POLICY = {
+    "en": (["calm down", "no refunds", "you should have"],
+           "Apologise plainly when the shop is at fault\nMove order details to email or phone\n"
+           "Never argue in public"),
+    "ja": (["落ち着いて", "返金はできません", "お客様の勘違い"],
+           "当店の落ち度ははっきりお詫びする\n注文の詳細はメールか電話で伺う\n公の場で言い争わない"),
+}
+
+
+def prepare_composer(workspace: Workspace) -> None:
+    """The shop's policy, so the composer shots show its reminders and a "never say" match."""
+    from app.services.rules import RulesService
+
+    phrases = POLICY["en"][0] + POLICY["ja"][0]
+    RulesService(workspace.sessions).set_phrases(RuleKind.NEVER_SAY, phrases)
+
+
+def shoot_composer(app: QApplication, workspace: Workspace, language: str,
+                   outdir: Path) -> list[Path]:
+    """The reply composer beside a complaint at 1200x760 (docs/screenshots/composer-*.png are
+    LANGUAGE-composer-01-writing.png), the template picker, the fill-in dialog, the undo bar,
+    a reply over the limit, and a feed item (Copy Reply instead of Send)."""
+    from app.core.model import Flag
+    from app.ui.dialogs.fill_in import FillInDialog
+
+    install_translators(language)
+    skip_welcome(workspace)
+    workspace.ui_state_path.unlink(missing_ok=True)
+    PreferencesService(workspace.sessions).update(policy_reminders=POLICY[language][1])
+    tasks = Tasks(app)
+    settings = PreferencesService(workspace.sessions).load()
+    # As a demo: the outbox runner stays off, so nothing is sent to the sample servers.
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
+                                background_sync=False, demo=True))
+    window.resize(*INBOX_SIZE)
+    window.show()
+    settle(app, tasks)
+    inbox = window.inbox
+    model = inbox.model
+    prefix = f"{language}-composer"
+    saved: list[Path] = []
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        saved.append(grab(widget or window, outdir / f"{prefix}-{name}.png", app, tasks))
+
+    def first(wanted) -> int:
+        return next(row for row in range(model.rowCount()) if wanted(model.row_at(row)))
+
+    japanese = language == "ja"
+    inbox.select_row(first(lambda r: r.network is Network.MASTODON and Flag.COMPLAINT in r.flags
+                           and r.first_line.isascii() != japanese))
+    inbox.open_composer()
+    settle(app, tasks)
+    composer = inbox.composer
+    assert composer is not None
+    if composer.hint.buttons:
+        composer.hint.buttons[0].click()
+    composer.editor.insertPlainText(" " + POLICY[language][0][1])
+    shot("01-writing")
+
+    composer.editor.selectAll()
+    composer.editor.insertPlainText(composer._prefix)
+    composer.open_picker()
+    composer.picker.search.setText("配送" if japanese else "order")
+    shot("02-picker", composer.picker)
+    composer.picker.close()
+    hours = next((t for t in composer.reply.templates if "{opening_hours}" in t.body
+                  and t.language == language), None) if composer.reply else None
+    if hours is not None:
+        composer.insert_template(hours)
+        dialog = composer.findChild(FillInDialog)
+        if dialog is not None:
+            dialog.fields["opening_hours"].setText(
+                "火〜日 8:00〜18:00" if japanese else "Tuesday to Sunday, 8:00 to 18:00")
+            shot("03-fill-in", dialog)
+            dialog.accept()
+    composer.policy.acknowledge.setChecked(True)
+    composer.send()
+    shot("04-undo")
+    composer.undo_bar.undo_button.click()
+    settle(app, tasks)
+    composer.editor.setPlainText(composer._prefix + ("ご迷惑をおかけしました。" * 60 if japanese
+                                                     else "We are so sorry. " * 32))
+    shot("05-over-limit")
+    composer.editor.setPlainText(composer._prefix)
+    composer.close_composer()
+
+    inbox.select_row(first(lambda r: r.network is Network.FEED and Flag.PRAISE in r.flags))
+    inbox.open_composer()
+    settle(app, tasks)
+    composer.editor.setPlainText("素敵なレビューをありがとうございます！" if japanese
+                                 else "Thank you for the lovely review!")
+    shot("06-feed")
+    composer.editor.clear()
+    composer.close_composer()
+    window.prepare_to_quit()
+    window.close()
+    window.deleteLater()
+    settle(app, tasks)
+    return saved
+
+
 def fill_accounts(workspace: Workspace) -> None:
     """One account in each state the Accounts screen shows (no secrets: nothing connects)."""
     accounts = AccountsService(workspace.sessions, Credentials())
@@ -396,7 +502,8 @@ def shoot_settings(app: QApplication, workspace: Workspace, language: str,
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    only_composer = argv[2:] == ["--only", "composer"]
+    if len(argv) != 2 and not only_composer:
         print(__doc__, file=sys.stderr)
         return 2
     outdir = Path(argv[1]).absolute()
@@ -412,8 +519,15 @@ def main(argv: list[str]) -> int:
         empty = open_workspace(Path(scratch) / "empty")
         accounts = open_workspace(Path(scratch) / "accounts")
         fill_accounts(accounts)
+        composing = open_workspace(Path(scratch) / "composer")
+        fill_demo(composing.engine, mentions=400)
+        prepare_composer(composing)
         try:
             for language in ("en", "ja"):
+                if only_composer:
+                    for path in shoot_composer(app, composing, language, outdir):
+                        print(path)
+                    continue
                 for label, workspace in (("demo", demo), ("empty", empty)):
                     # A fresh ui-state each time, so every run starts on the same geometry.
                     workspace.ui_state_path.unlink(missing_ok=True)
@@ -426,10 +540,13 @@ def main(argv: list[str]) -> int:
                 demo.ui_state_path.unlink(missing_ok=True)
                 for path in shoot_settings(app, demo, language, outdir):
                     print(path)
+                for path in shoot_composer(app, composing, language, outdir):
+                    print(path)
         finally:
             demo.close()
             empty.close()
             accounts.close()
+            composing.close()
     QCoreApplication.processEvents()
     return 0
 

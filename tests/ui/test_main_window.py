@@ -33,9 +33,9 @@ from app.ui.screens.inbox import InboxScreen
 from app.ui.screens.placeholders import (
     CalendarScreen,
     ReportsScreen,
-    TemplatesScreen,
 )
 from app.ui.screens.settings import SettingsScreen
+from app.ui.screens.templates import TemplatesScreen
 from app.ui.tasks import Tasks
 from app.ui.tray import Tray
 
@@ -179,7 +179,6 @@ def test_go_menu_lists_the_sections_with_their_shortcuts(make_window) -> None:
 
 @pytest.mark.parametrize(("row", "title", "words"), [
     (MainWindow.CALENDAR, "No planned posts yet", "calendar"),
-    (MainWindow.TEMPLATES, "No saved replies yet", "Saved replies"),
     (MainWindow.REPORTS, "No weekly summary yet", "PDF and CSV"),
 ])
 def test_placeholder_screens_say_what_will_be_there(qtbot, make_window, row, title,

@@ -43,6 +43,7 @@ from app.ui.tasks import Tasks
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
+    from app.ui.screens.composer import ComposerPane
     from app.ui.widgets.safe_text_browser import OpenUrl
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ SEARCH_DELAY_MS = 150  # typing pauses this long before the list follows
 CLOCK_MS = 60_000  # waiting times and their colours follow the clock
 
 AccountsLoader = Callable[[], list[AccountSummary]]
+# Builds the reply composer in the given parent, on the first Enter (start-up never needs it).
+ComposerFactory = Callable[[QWidget], "ComposerPane"]
 
 
 class InboxScreen(QWidget):
@@ -62,7 +65,8 @@ class InboxScreen(QWidget):
 
     def __init__(self, inbox: InboxService, tasks: Tasks, parent: QWidget | None = None, *,
                  accounts: AccountsLoader | None = None, threads: ThreadsFactory | None = None,
-                 open_url: OpenUrl | None = None) -> None:
+                 open_url: OpenUrl | None = None,
+                 composer: ComposerFactory | None = None) -> None:
         super().__init__(parent)
         self._inbox = inbox
         self._tasks = tasks
@@ -144,9 +148,16 @@ class InboxScreen(QWidget):
         self.pages.addWidget(self.empty)
 
         self.detail = MentionDetailPane(inbox, tasks, self, threads=threads, open_url=open_url)
+        # Below the list: the mention being read and, once opened, the reply beside it.
+        self.reading = QSplitter(Qt.Orientation.Horizontal, self)
+        self.reading.setChildrenCollapsible(False)
+        self.reading.addWidget(self.detail)
+        self._make_composer = composer
+        self.composer: ComposerPane | None = None
+        self._sizes_before_reply: list[int] = []
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.reading)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -236,9 +247,10 @@ class InboxScreen(QWidget):
         self.find_action = self._action(
             self.tr("Search"), self.tr("Search mentions"), key(key.StandardKey.Find),
             self.focus_search)
-        # Enter answers the mention once the composer exists; until then it says so.
+        # Enter or R in the list answers the current mention.
         self.reply_action = QAction(self.tr("Reply"), self.table)
-        self.reply_action.setShortcuts([key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter)])
+        self.reply_action.setShortcuts([key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter),
+                                        key(Qt.Key.Key_R)])
         self.reply_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.reply_action.triggered.connect(self._on_reply_triggered)
         self.table.addAction(self.reply_action)
@@ -432,6 +444,8 @@ class InboxScreen(QWidget):
             self.detail.show_mention(self.model.row_at(rows[0]).id)
         else:
             self.detail.show_selection_count(len(rows))
+        if self.composer is not None and len(rows) == 1:
+            self.composer.follow_selection(self.model.row_at(rows[0]).id)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -514,7 +528,32 @@ class InboxScreen(QWidget):
         self.error.show()
 
     def _on_reply_triggered(self) -> None:
-        if self.current_id() is not None:
-            self.statusMessage.emit(self.tr(
-                "Replying from Community Desk is coming soon. For now, use Open in Browser "
-                "to answer on the network."))
+        self.open_composer()
+
+    def open_composer(self) -> None:
+        """Answer the current mention: the composer opens beside it, the cursor in the text."""
+        mention_id = self.current_id()
+        if mention_id is None or self._make_composer is None:
+            return
+        if self.composer is None:
+            self.composer = self._make_composer(self.reading)
+            self.composer.closed.connect(self._on_composer_closed)
+            self.composer.statusMessage.connect(self.statusMessage)
+            self.reading.addWidget(self.composer)
+        if self.composer.isHidden():
+            # Room to write: the reading area takes at least two thirds of the height (the
+            # list keeps a few rows), the reply half its width.
+            sizes = self.splitter.sizes()
+            total = sum(sizes)
+            if len(sizes) == 2 and total and sizes[1] < total * 2 // 3:
+                self._sizes_before_reply = sizes  # the list gets its room back on closing
+                self.splitter.setSizes([total // 3, total - total // 3])
+            width = sum(self.reading.sizes()) or self.reading.width()
+            self.reading.setSizes([width // 2, width - width // 2])
+        self.composer.open_for(mention_id)
+
+    def _on_composer_closed(self) -> None:
+        if self._sizes_before_reply:
+            self.splitter.setSizes(self._sizes_before_reply)
+            self._sizes_before_reply = []
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

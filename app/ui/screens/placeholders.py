@@ -27,17 +27,6 @@ class CalendarScreen(_Placeholder):
         )
 
 
-class TemplatesScreen(_Placeholder):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "templates",
-            self.tr("No saved replies yet"),
-            self.tr("Saved replies will be listed here, ready to fill in with the customer's "
-                    "name and your shop's contact details."),
-            parent,
-        )
-
-
 class ReportsScreen(_Placeholder):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
