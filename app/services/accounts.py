@@ -43,7 +43,8 @@ class Removal:
 ConnectorFactory = Callable[[AccountSummary, str | None], Connector]
 
 
-def _summary(row: Account) -> AccountSummary:
+def summary_of(row: Account) -> AccountSummary:
+    """The plain value of a stored account (services hand these upward, never the row)."""
     return AccountSummary(
         id=row.id,
         network=Network(row.network),
@@ -91,21 +92,21 @@ class AccountsService:
             query = select(Account).order_by(Account.id)
             if not include_removed:
                 query = query.where(Account.state != AccountState.REMOVED.value)
-            return [_summary(row) for row in session.scalars(query)]
+            return [summary_of(row) for row in session.scalars(query)]
 
     def get(self, account_id: int) -> AccountSummary:
         with self._sessions() as session:
             row = session.get(Account, account_id)
             if row is None:
                 raise AccountNotFound(account_id)
-            return _summary(row)
+            return summary_of(row)
 
     def find(self, network: Network, handle: str, server_url: str) -> AccountSummary | None:
         with self._sessions() as session:
             row = session.scalar(select(Account).where(
                 Account.network == network.value, Account.handle == handle,
                 Account.server_url == server_url, Account.state != AccountState.REMOVED.value))
-            return _summary(row) if row else None
+            return summary_of(row) if row else None
 
     def save_connected(self, info: AccountInfo, secret: str | None) -> AccountSummary:
         """Store a freshly verified account and its secret, both or neither.
@@ -132,7 +133,7 @@ class AccountsService:
             if secret is not None:
                 # Raises CredentialError; the transaction then rolls back and nothing is kept.
                 self._credentials.set(account_secret_key(row.id), secret)
-            return _summary(row)
+            return summary_of(row)
 
     def secret(self, account_id: int) -> str | None:
         return self._credentials.get(account_secret_key(account_id))

@@ -57,7 +57,7 @@ from app.networks.errors import (
     NetworkError,
     RateLimited,
 )
-from app.services.accounts import AccountsService
+from app.services.accounts import AccountsService, summary_of
 from app.storage.models import Account, Mention, OutboxItem
 
 log = logging.getLogger(__name__)
@@ -181,20 +181,8 @@ class OutboxService:
         Raises ReplyProblem "mention_gone", or "not_editable" while the reply is on its way."""
         now = self._now()
         with self._sessions.begin() as session:
-            mention = session.get(Mention, mention_id)
-            if mention is None:
-                raise ReplyProblem("mention_gone")
-            row = _open_for(session, mention_id)
-            if row is None:
-                row = _new_row(mention, now)
-                session.add(row)
-            elif row.state in (OutboxState.QUEUED.value, OutboxState.SENDING.value):
-                raise ReplyProblem("not_editable")
-            elif row.state == OutboxState.FAILED.value:
-                row.state = OutboxState.DRAFT.value
-                row.idempotency_key = _new_key()
-                row.attempts = 0
-                row.error = ""
+            _mention, row = _editable(session, mention_id, now)
+            row.state = OutboxState.DRAFT.value
             row.text = text[:MAX_TEXT_CHARS]
             row.direct = direct
             row.language = language[:16]
@@ -227,19 +215,8 @@ class OutboxService:
             raise ReplyProblem("too_long")
         now = self._now()
         with self._sessions.begin() as session:
-            mention = session.get(Mention, mention_id)
-            if mention is None:
-                raise ReplyProblem("mention_gone")
-            account = session.get(Account, mention.account_id)
-            _check(account, text, direct)
-            row = _open_for(session, mention_id)
-            if row is None:
-                row = _new_row(mention, now)
-                session.add(row)
-            elif row.state in (OutboxState.QUEUED.value, OutboxState.SENDING.value):
-                raise ReplyProblem("not_editable")
-            elif row.state == OutboxState.FAILED.value:
-                row.idempotency_key = _new_key()  # the failed try posted nothing
+            mention, row = _editable(session, mention_id, now)
+            _check(session.get(Account, mention.account_id), text, direct)
             row.account_id = mention.account_id
             row.in_reply_to_external_id = mention.external_id
             row.text = text
@@ -398,7 +375,7 @@ class OutboxService:
                 return OutboxState.FAILED
             assert account is not None
             target = _Target(
-                entry_id=row.id, account=_summary(account), mention_id=row.in_reply_to_mention_id,
+                entry_id=row.id, account=summary_of(account), mention_id=row.in_reply_to_mention_id,
                 parent=row.in_reply_to_external_id, text=row.text, key=row.idempotency_key,
                 direct=row.direct, language=row.language, attempts=row.attempts + 1,
                 uncertain=uncertain)
@@ -517,6 +494,27 @@ def _new_row(mention: Mention, now: datetime) -> OutboxItem:
         created_at=now, updated_at=now)
 
 
+def _editable(session: Session, mention_id: int, now: datetime) -> tuple[Mention, OutboxItem]:
+    """The mention and its open reply, started when there is none, ready to be written.
+
+    A reply that failed gets a new idempotency key (the failed try posted nothing). Raises
+    ReplyProblem "mention_gone", or "not_editable" while the reply is on its way."""
+    mention = session.get(Mention, mention_id)
+    if mention is None:
+        raise ReplyProblem("mention_gone")
+    row = _open_for(session, mention_id)
+    if row is None:
+        row = _new_row(mention, now)
+        session.add(row)
+    elif row.state in (OutboxState.QUEUED.value, OutboxState.SENDING.value):
+        raise ReplyProblem("not_editable")
+    elif row.state == OutboxState.FAILED.value:
+        row.idempotency_key = _new_key()
+        row.attempts = 0
+        row.error = ""
+    return mention, row
+
+
 def _open_for(session: Session, mention_id: int) -> OutboxItem | None:
     return session.scalar(
         select(OutboxItem)
@@ -534,12 +532,3 @@ def _entry(row: OutboxItem) -> OutboxEntry:
         due_at=as_utc(row.due_at) if row.due_at else None, remote_id=row.remote_id,
         remote_url=row.remote_url, error=row.error, attempts=row.attempts,
         updated_at=as_utc(row.updated_at), sent_at=as_utc(row.sent_at) if row.sent_at else None)
-
-
-def _summary(account: Account) -> AccountSummary:
-    return AccountSummary(
-        id=account.id, network=Network(account.network), handle=account.handle,
-        server_url=account.server_url, display_name=account.display_name,
-        state=AccountState(account.state), last_error=account.last_error,
-        last_synced_at=as_utc(account.last_synced_at) if account.last_synced_at else None)
-

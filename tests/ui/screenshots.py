@@ -283,13 +283,14 @@ def shoot_composer(app: QApplication, workspace: Workspace, language: str,
     composer.picker.search.setText("配送" if japanese else "order")
     shot("02-picker", composer.picker)
     composer.picker.close()
-    hours = next((t for t in composer.reply.templates if "{opening_hours}" in t.body
+    hours_name = "営業時間" if japanese else "opening_hours"
+    hours = next((t for t in composer.reply.templates if f"{{{hours_name}}}" in t.body
                   and t.language == language), None) if composer.reply else None
     if hours is not None:
         composer.insert_template(hours)
         dialog = composer.findChild(FillInDialog)
         if dialog is not None:
-            dialog.fields["opening_hours"].setText(
+            dialog.fields[hours_name].setText(
                 "火〜日 8:00〜18:00" if japanese else "Tuesday to Sunday, 8:00 to 18:00")
             shot("03-fill-in", dialog)
             dialog.accept()

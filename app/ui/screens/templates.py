@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,6 +124,7 @@ class TemplatesScreen(QWidget):
         for column in (self.COLUMN_CATEGORY, self.COLUMN_LANGUAGE, self.COLUMN_USES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         metrics = self.list.fontMetrics()
+        self._row_height = metrics.height() + 12
         self.list.setColumnWidth(self.COLUMN_CATEGORY, 24 + max(
             metrics.horizontalAdvance(text) for text in
             [self.tr("Category"), *(category_text(c) for c in TemplateCategory)]))
@@ -249,6 +250,8 @@ class TemplatesScreen(QWidget):
             item = QTreeWidgetItem(self.list)
             item.setData(self.COLUMN_NAME, ID_ROLE, record.id)
             item.setText(self.COLUMN_NAME, record.name)
+            # Rows as tall as the inbox's, so names and their categories read as one line each.
+            item.setSizeHint(self.COLUMN_NAME, QSize(0, self._row_height))
             item.setToolTip(self.COLUMN_NAME, record.name)
             item.setText(self.COLUMN_CATEGORY, category_text(record.category))
             item.setText(self.COLUMN_LANGUAGE, words.language_name(record.language))

@@ -4,7 +4,8 @@ They follow the habits the app is built for: thank people, apologise plainly whe
 at fault (no excuses), give the shop's contact details and a named person, and take a heated or
 personal matter to a one-to-one channel instead of the public thread. Each fits a Bluesky reply
 (300 characters) once filled in. Opening hours differ for every shop, so that reply asks for
-them ({opening_hours}) until the shop writes its own into the template.
+them ({opening_hours}; {営業時間} in the Japanese one, so the composer's question reads in the
+template's language) until the shop writes its own into the template.
 
 Japanese replies address the customer as "{customer_name|お客}様": a name becomes "Aiko様", and
 without one the fallback reads "お客様".
@@ -72,7 +73,7 @@ DEFAULT_TEMPLATES: list[tuple[str, str, str, str]] = [
      "確認し、ご連絡いたします。"),
     ("hours", "ja", "営業時間のご案内",
      "{customer_name|お客}様、お問い合わせありがとうございます。{shop_name}の営業時間は"
-     "{opening_hours}です。ご来店を心よりお待ちしております。"),
+     "{営業時間}です。ご来店を心よりお待ちしております。"),
     ("faq", "ja", "在庫のお問い合わせ",
      "{customer_name|お客}様、お問い合わせありがとうございます。在庫は日々変わりますので、"
      "{contact_email}または{contact_phone}までお問い合わせください。担当の{staff_name}が"
