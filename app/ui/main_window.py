@@ -707,6 +707,8 @@ class MainWindow(QMainWindow):
         self.outbox_runner.stop()  # a reply being sent is settled at the next start if need be
         if self.inbox.composer is not None:
             self.inbox.composer.save_draft()  # the last words typed, before the worker stops
+        if self.SETTINGS in self._screens:
+            self.settings_screen.flush()  # reminders still waiting for a pause in typing
         if not self._sync_idle.wait(QUIT_WAIT_SECONDS):
             log.info("quitting while a sync pass is still finishing")
 

@@ -1559,6 +1559,52 @@ a product people talk about</source>
         <translation>ルール</translation>
     </message>
     <message>
+        <source>Replies</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>Apologise plainly when the shop is at fault
+Move order details to email or phone</source>
+        <translation>当店の落ち度ははっきりお詫びする
+注文の詳細はメールか電話で伺う</translation>
+    </message>
+    <message>
+        <source>Policy reminders</source>
+        <translation>ポリシーの心得</translation>
+    </message>
+    <message>
+        <source>One per line. The composer shows them beside every reply; the “never say” words are under Rules.</source>
+        <translation>1 行に 1 つ。返信の編集画面にいつも表示されます。使わない言葉（NG ワード）は「ルール」で設定します。</translation>
+    </message>
+    <message>
+        <source>Send at once</source>
+        <translation>すぐに送信</translation>
+    </message>
+    <message>
+        <source> second</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Guess from the text</source>
+        <translation>本文から判断</translation>
+    </message>
+    <message>
+        <source>Policy reminders:</source>
+        <translation>ポリシーの心得:</translation>
+    </message>
+    <message>
+        <source>Time to undo a sent reply:</source>
+        <translation>送信を取り消せる時間:</translation>
+    </message>
+    <message>
+        <source>Language of replies:</source>
+        <translation>返信の言語:</translation>
+    </message>
+    <message>
         <source>Application</source>
         <translation>アプリケーション</translation>
     </message>

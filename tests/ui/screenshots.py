@@ -12,7 +12,7 @@ Accounts screen with accounts in every state, each add-account dialog (idle, wor
 error or a choice of feeds), the Remove question, the first-run welcome and the watch-words
 dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png show the Settings page at
 its top, scrolled to the opening hours and rules (docs/screenshots/settings-*.png), and the
-"never say" list. LANGUAGE-composer-*.png show the reply composer beside a complaint with a
+"never say" list, and the replies' reminders, undo window and language. LANGUAGE-composer-*.png show the reply composer beside a complaint with a
 template and a policy warning (docs/screenshots/composer-*.png), the template picker, the
 fill-in dialog, the undo bar, a reply over the limit and a feed item.
 
@@ -495,6 +495,8 @@ def shoot_settings(app: QApplication, workspace: Workspace, language: str,
     screen.rules.show_list(RuleKind.NEVER_SAY)
     screen.scroll_to(screen.rules_box)
     saved.append(grab(window, outdir / f"{prefix}-03-never-say.png", app, tasks))
+    screen.scroll_to(screen.replies_box)
+    saved.append(grab(window, outdir / f"{prefix}-04-replies.png", app, tasks))
     window.prepare_to_quit()
     window.close()
     window.deleteLater()

@@ -325,3 +325,35 @@ def test_the_page_scrolls_to_a_section(qtbot, make_screen) -> None:
     screen.scroll_to(screen.rules_box)
     assert bar.value() > 0
     assert screen.rules_box.visibleRegion().boundingRect().top() == 0
+
+
+def test_policy_reminders_are_saved_once_typing_pauses(qtbot, make_screen, workspace) -> None:
+    screen = make_screen()
+    screen.reminders.setPlainText("Apologise plainly\n公の場で言い争わない")
+    assert PreferencesService(workspace.sessions).load().policy_reminders == ""  # not yet
+
+    qtbot.waitUntil(lambda: PreferencesService(workspace.sessions).load().policy_reminders
+                    == "Apologise plainly\n公の場で言い争わない", timeout=2000)
+    assert make_screen().reminders.toPlainText() == "Apologise plainly\n公の場で言い争わない"
+
+
+def test_reminders_typed_just_before_quitting_are_kept(make_screen, workspace) -> None:
+    screen = make_screen()
+    screen.reminders.setPlainText("Never argue in public")
+    screen.flush()
+    assert PreferencesService(workspace.sessions).load().policy_reminders == \
+        "Never argue in public"
+
+
+def test_undo_window_and_reply_language_are_saved(make_screen, workspace) -> None:
+    screen = make_screen()
+    assert screen.undo_seconds.value() == 5
+    screen.undo_seconds.setValue(0)
+    assert screen.undo_seconds.text() == "Send at once"
+    screen.reply_language.setCurrentIndex(screen.reply_language.findData("ja"))
+
+    saved = PreferencesService(workspace.sessions).load()
+    assert (saved.undo_seconds, saved.reply_language) == (0, "ja")
+    again = make_screen()
+    assert again.undo_seconds.value() == 0
+    assert again.reply_language.currentData() == "ja"

@@ -3,7 +3,7 @@ and how the app behaves. Saved as you type, on the database worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,19 +11,29 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.settings import Settings
+from app.core.settings import RANGES, Settings
 from app.services.preferences import PreferencesService
 from app.services.rules import RulesService
 from app.ui.look import make_secondary
 from app.ui.tasks import Tasks
 from app.ui.widgets.opening_hours import OpeningHoursEditor
 from app.ui.widgets.rules_editor import RulesEditor
+
+REMINDERS_DELAY_MS = 500  # typing pauses this long before the reminders are saved
+MAX_REMINDERS_CHARS = 2_000  # a few short lines, shown beside every reply
+
+
+def _follow_suffix(spin: QSpinBox, one: str, many: str) -> None:
+    """The suffix follows the value ("1 hour", "2 hours"); spelled out, as English has no .qm."""
+    spin.setSuffix(one if spin.value() == 1 else many)
+    spin.valueChanged.connect(lambda value: spin.setSuffix(one if value == 1 else many))
 
 
 class SettingsScreen(QWidget):
@@ -67,15 +77,11 @@ class SettingsScreen(QWidget):
         self.sync_interval.setValue(settings.sync_interval_minutes)
         self.sync_interval.valueChanged.connect(
             lambda value: self._save(sync_interval_minutes=value))
-        # The suffix follows the value ("1 hour", "2 hours"); spelled out, as English has no .qm.
         for spin, one, many in (
             (self.overdue_hours, self.tr(" hour"), self.tr(" hours")),
             (self.sync_interval, self.tr(" minute"), self.tr(" minutes")),
         ):
-            spin.setSuffix(one if spin.value() == 1 else many)
-            spin.valueChanged.connect(
-                lambda value, spin=spin, one=one, many=many:
-                spin.setSuffix(one if value == 1 else many))
+            _follow_suffix(spin, one, many)
         inbox_form.addRow(self.tr("A mention is overdue after:"), self.overdue_hours)
         inbox_form.addRow(self.tr("Check for new mentions every:"), self.sync_interval)
 
@@ -95,6 +101,48 @@ class SettingsScreen(QWidget):
         self.rules = RulesEditor(self._rules, tasks, rules_box)
         rules_column = QVBoxLayout(rules_box)
         rules_column.addWidget(self.rules)
+
+        replies = self.replies_box = QGroupBox(self.tr("Replies"), self)
+        replies_form = QFormLayout(replies)
+        self.reminders = QPlainTextEdit(replies)
+        self.reminders.setPlainText(settings.policy_reminders)
+        self.reminders.setPlaceholderText(self.tr("Apologise plainly when the shop is at fault\n"
+                                                  "Move order details to email or phone"))
+        self.reminders.setTabChangesFocus(True)
+        self.reminders.setFixedHeight(self.reminders.fontMetrics().lineSpacing() * 4 + 14)
+        # The form keeps fields at their size hint; a reminder is a sentence, so give it room.
+        wide = self.reminders.fontMetrics().averageCharWidth() * 52
+        self.reminders.setAccessibleName(self.tr("Policy reminders"))
+        # Saved once typing pauses: a text box has no "editing finished" of its own.
+        self._reminders_timer = QTimer(self)
+        self._reminders_timer.setSingleShot(True)
+        self._reminders_timer.setInterval(REMINDERS_DELAY_MS)
+        self._reminders_timer.timeout.connect(self._save_reminders)
+        self.reminders.textChanged.connect(self._reminders_timer.start)
+        self.reminders.setMinimumWidth(wide)
+        reminders_hint = QLabel(self.tr("One per line. The composer shows them beside every "
+                                        "reply; the “never say” words are under Rules."), replies)
+        reminders_hint.setWordWrap(True)
+        reminders_hint.setMinimumWidth(wide)
+        make_secondary(reminders_hint)
+        self.undo_seconds = QSpinBox(replies)
+        self.undo_seconds.setRange(*RANGES["undo_seconds"])
+        self.undo_seconds.setValue(settings.undo_seconds)
+        self.undo_seconds.setSpecialValueText(self.tr("Send at once"))
+        _follow_suffix(self.undo_seconds, self.tr(" second"), self.tr(" seconds"))
+        self.undo_seconds.valueChanged.connect(lambda value: self._save(undo_seconds=value))
+        self.reply_language = QComboBox(replies)
+        for text, code in ((self.tr("Guess from the text"), "auto"), ("日本語", "ja"),
+                           ("English", "en")):
+            self.reply_language.addItem(text, code)
+        self.reply_language.setCurrentIndex(
+            max(0, self.reply_language.findData(settings.reply_language)))
+        self.reply_language.currentIndexChanged.connect(
+            lambda _index: self._save(reply_language=self.reply_language.currentData()))
+        replies_form.addRow(self.tr("Policy reminders:"), self.reminders)
+        replies_form.addRow("", reminders_hint)
+        replies_form.addRow(self.tr("Time to undo a sent reply:"), self.undo_seconds)
+        replies_form.addRow(self.tr("Language of replies:"), self.reply_language)
 
         app_box = QGroupBox(self.tr("Application"), self)
         app_form = QFormLayout(app_box)
@@ -116,12 +164,12 @@ class SettingsScreen(QWidget):
         app_form.addRow(self.close_to_tray)
 
         # Short values stay short: only the shop's texts take the full width.
-        for form in (inbox_form, app_form):
+        for form in (inbox_form, replies_form, app_form):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         # One label column for all three groups, so the fields line up down the page.
         labels = [
             form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-            for form in (shop_form, inbox_form, app_form)
+            for form in (shop_form, inbox_form, replies_form, app_form)
             for row in range(form.rowCount())
             if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
             and form.itemAt(row, QFormLayout.ItemRole.FieldRole) is not None
@@ -132,7 +180,7 @@ class SettingsScreen(QWidget):
 
         content = QWidget(self)
         column = QVBoxLayout(content)
-        for box in (shop, inbox, hours_box, rules_box, app_box):
+        for box in (shop, inbox, hours_box, rules_box, replies, app_box):
             column.addWidget(box)
         column.addStretch(1)
         content.setMaximumWidth(720)
@@ -163,6 +211,15 @@ class SettingsScreen(QWidget):
         edit.setMaxLength(255)
         edit.editingFinished.connect(lambda: self._save(**{key: edit.text().strip()}))
         return edit
+
+    def _save_reminders(self) -> None:
+        self._save(policy_reminders=self.reminders.toPlainText().strip()[:MAX_REMINDERS_CHARS])
+
+    def flush(self) -> None:
+        """Save what is still waiting for a pause in typing (the window is closing)."""
+        if self._reminders_timer.isActive():
+            self._reminders_timer.stop()
+            self._save_reminders()
 
     def _save(self, **changes: object) -> None:
         self._tasks.db(lambda: self._preferences.update(**changes), self._on_saved, owner=self)
