@@ -12,9 +12,11 @@ Accounts screen with accounts in every state, each add-account dialog (idle, wor
 error or a choice of feeds), the Remove question, the first-run welcome and the watch-words
 dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png show the Settings page at
 its top, scrolled to the opening hours and rules (docs/screenshots/settings-*.png), and the
-"never say" list, and the replies' reminders, undo window and language. LANGUAGE-composer-*.png show the reply composer beside a complaint with a
-template and a policy warning (docs/screenshots/composer-*.png), the template picker, the
-fill-in dialog, the undo bar, a reply over the limit and a feed item.
+"never say" list, and the replies' reminders, undo window and language. LANGUAGE-composer-*.png
+show the reply composer beside a complaint with a template and a policy warning
+(docs/screenshots/composer-*.png), the template picker, the fill-in dialog, the undo bar, a
+reply over the limit and a feed item. LANGUAGE-demo-03-templates.png is
+docs/screenshots/templates-*.png.
 
 Only the composer shots can be made on their own: add --only composer.
 """
