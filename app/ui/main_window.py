@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from app.credentials import Credentials
     from app.networks.base import Connector
     from app.services.accounts import AccountsService
+    from app.services.autostart import Autostart
     from app.services.connect import ConnectService
     from app.services.outbox import OutboxService
     from app.services.sync import SyncReport, SyncService
@@ -98,6 +99,7 @@ class Context:
     credentials: Credentials | None = None  # None: the system keyring (tests pass their own)
     sync: SyncService | None = None  # None: built on first use (tests pass their own)
     background_sync: bool = True  # sync after start-up and every few minutes (tests: off)
+    autostart: Autostart | None = None  # None: this desktop's start-at-login entry
     inbox: InboxService = field(init=False)
     preferences: PreferencesService = field(init=False)
     _accounts: AccountsService | None = field(default=None, init=False, repr=False)
@@ -424,9 +426,12 @@ class MainWindow(QMainWindow):
 
         context = self._context
         if row == self.SETTINGS:
+            from app.services.autostart import Autostart
+
             screen = SettingsScreen(context.preferences, context.tasks, self._settings,
                                     tray_available=context.tray_available,
-                                    rules=RulesService(context.workspace.sessions), parent=self)
+                                    rules=RulesService(context.workspace.sessions),
+                                    autostart=context.autostart or Autostart(), parent=self)
             screen.settingsChanged.connect(self._on_settings_changed)
             screen.languageChanged.connect(self.languageChanged)
             return screen

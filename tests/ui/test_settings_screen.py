@@ -357,3 +357,43 @@ def test_undo_window_and_reply_language_are_saved(make_screen, workspace) -> Non
     again = make_screen()
     assert again.undo_seconds.value() == 0
     assert again.reply_language.currentData() == "ja"
+
+
+def _screen_with_autostart(qtbot, workspace: Workspace, autostart) -> SettingsScreen:
+    preferences = PreferencesService(workspace.sessions)
+    screen = SettingsScreen(preferences, Tasks(inline=True), preferences.load(),
+                            tray_available=False, rules=RulesService(workspace.sessions),
+                            autostart=autostart)
+    qtbot.addWidget(screen)
+    return screen
+
+
+def test_start_at_login_writes_and_removes_the_desktop_entry(qtbot, workspace,
+                                                             tmp_path) -> None:
+    from app.services.autostart import Autostart
+
+    autostart = Autostart(platform="linux", home=tmp_path, environ={}, command=["desk"])
+    screen = _screen_with_autostart(qtbot, workspace, autostart)
+    entry = tmp_path / ".config" / "autostart" / "community-desk.desktop"
+    assert not screen.start_at_login.isChecked()
+
+    screen.start_at_login.setChecked(True)
+    assert entry.exists()
+    assert _screen_with_autostart(qtbot, workspace, autostart).start_at_login.isChecked()
+    screen.start_at_login.setChecked(False)
+    assert not entry.exists()
+
+
+def test_start_at_login_that_cannot_be_written_says_so_and_stays_off(qtbot, workspace,
+                                                                   tmp_path) -> None:
+    from app.services.autostart import Autostart
+
+    blocker = tmp_path / "config"
+    blocker.write_text("a file where the folder should be")
+    autostart = Autostart(platform="linux", home=tmp_path,
+                          environ={"XDG_CONFIG_HOME": str(blocker)}, command=["desk"])
+    screen = _screen_with_autostart(qtbot, workspace, autostart)
+    screen.start_at_login.setChecked(True)
+    assert not screen.start_at_login.isChecked()
+    assert not screen.start_at_login_error.isHidden()
+    assert "could not be turned on" in screen.start_at_login_error.text()

@@ -3,6 +3,8 @@ and how the app behaves. Saved as you type, on the database worker."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,12 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.settings import RANGES, Settings
+from app.services.autostart import Autostart, AutostartError
 from app.services.preferences import PreferencesService
 from app.services.rules import RulesService
-from app.ui.look import make_secondary
+from app.ui.look import make_error, make_secondary
 from app.ui.tasks import Tasks
 from app.ui.widgets.opening_hours import OpeningHoursEditor
 from app.ui.widgets.rules_editor import RulesEditor
+
+log = logging.getLogger(__name__)
 
 REMINDERS_DELAY_MS = 500  # typing pauses this long before the reminders are saved
 MAX_REMINDERS_CHARS = 2_000  # a few short lines, shown beside every reply
@@ -42,12 +47,13 @@ class SettingsScreen(QWidget):
 
     def __init__(self, preferences: PreferencesService, tasks: Tasks, settings: Settings,
                  *, tray_available: bool, rules: RulesService,
-                 parent: QWidget | None = None) -> None:
+                 autostart: Autostart | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preferences = preferences
         self._rules = rules
         self._tasks = tasks
         self._settings = settings
+        self._autostart = autostart
 
         shop = QGroupBox(self.tr("Your shop"), self)
         shop_form = QFormLayout(shop)
@@ -162,6 +168,21 @@ class SettingsScreen(QWidget):
         self.close_to_tray.toggled.connect(lambda on: self._save(close_to_tray=on))
         app_form.addRow(self.tr("Language:"), self.language)
         app_form.addRow(self.close_to_tray)
+        self.start_at_login = QCheckBox(self.tr("Start Community Desk when I log in"), app_box)
+        self.start_at_login.setToolTip(self.tr(
+            "Bluesky posts and replies leave only while the app runs; Mastodon's scheduled "
+            "posts go out even when it is closed."))
+        self.start_at_login_error = QLabel(app_box)
+        self.start_at_login_error.setWordWrap(True)
+        make_error(self.start_at_login_error)
+        self.start_at_login_error.hide()
+        if autostart is not None and autostart.supported:
+            self.start_at_login.setChecked(autostart.enabled())
+            self.start_at_login.toggled.connect(self._on_start_at_login_toggled)
+            app_form.addRow(self.start_at_login)
+            app_form.addRow(self.start_at_login_error)
+        else:
+            self.start_at_login.hide()
 
         # Short values stay short: only the shop's texts take the full width.
         for form in (inbox_form, replies_form, app_form):
@@ -211,6 +232,25 @@ class SettingsScreen(QWidget):
         edit.setMaxLength(255)
         edit.editingFinished.connect(lambda: self._save(**{key: edit.text().strip()}))
         return edit
+
+    def _on_start_at_login_toggled(self, on: bool) -> None:
+        """A small file (or registry value) of this user's: written at once, not on a worker."""
+        assert self._autostart is not None
+        try:
+            self._autostart.set_enabled(on)
+        except AutostartError:
+            log.warning("the start-at-login entry could not be changed", exc_info=True)
+            self.start_at_login_error.setText(
+                self.tr("Starting at login could not be turned on. Check that your settings "
+                        "folder can be written, then try again.") if on else
+                self.tr("Starting at login could not be turned off. Check that your settings "
+                        "folder can be written, then try again."))
+            self.start_at_login_error.show()
+            blocked = self.start_at_login.blockSignals(True)
+            self.start_at_login.setChecked(self._autostart.enabled())
+            self.start_at_login.blockSignals(blocked)
+        else:
+            self.start_at_login_error.hide()
 
     def _save_reminders(self) -> None:
         self._save(policy_reminders=self.reminders.toPlainText().strip()[:MAX_REMINDERS_CHARS])
