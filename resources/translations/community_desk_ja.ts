@@ -1624,6 +1624,22 @@ Move order details to email or phone</source>
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
+    <message>
+        <source>Start Community Desk when I log in</source>
+        <translation>ログイン時に Community Desk を起動する</translation>
+    </message>
+    <message>
+        <source>Bluesky posts and replies leave only while the app runs; Mastodon&apos;s scheduled posts go out even when it is closed.</source>
+        <translation>Bluesky の投稿と返信は、アプリが起動している間だけ送信されます。Mastodon の予約投稿は、アプリを閉じていても公開されます。</translation>
+    </message>
+    <message>
+        <source>Starting at login could not be turned on. Check that your settings folder can be written, then try again.</source>
+        <translation>ログイン時の起動をオンにできませんでした。設定フォルダーに書き込めるか確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Starting at login could not be turned off. Check that your settings folder can be written, then try again.</source>
+        <translation>ログイン時の起動をオフにできませんでした。設定フォルダーに書き込めるか確認して、もう一度お試しください。</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
