@@ -64,7 +64,12 @@ def index_text(*parts: str) -> str:
     """What the full-text index stores for a mention: its text, author name and handle."""
     pieces: list[str] = []
     for part in parts:
-        for i, chunk in enumerate(_SPLIT.split(_normalize(part))):
+        normalized = _normalize(part)
+        if not _RUN.search(normalized):  # no CJK run (a name, a handle, English): as it is
+            if normalized:
+                pieces.append(normalized)
+            continue
+        for i, chunk in enumerate(_SPLIT.split(normalized)):
             if not chunk:
                 continue
             if i % 2:  # a CJK run

@@ -24,7 +24,11 @@ def _pattern(phrase: str) -> str:
     # Word boundaries only where the phrase starts or ends with a letter or digit of a spaced
     # script; \b is meaningless next to Japanese characters.
     if phrase[:1].isascii() and phrase[:1].isalnum():
-        body = r"\b" + body
+        # \b before a word character, written after it: "x(?<!\w\w)" is "\bx" (the character
+        # before x is no word character, or there is none), but every alternative now starts
+        # with a plain character, so the regex engine skips ahead to where one could match
+        # instead of trying every phrase at every position (several times faster).
+        body = re.escape(phrase[0]) + r"(?<!\w\w)" + re.escape(phrase[1:])
     if phrase[-1:].isascii() and phrase[-1:].isalnum():
         body = body + r"\b"
     return body

@@ -49,15 +49,27 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+# An https URL in plain printable ASCII with an ordinary host name: the shape of nearly every
+# link a server sends. urlsplit reads each of these as scheme "https" with that (non-empty)
+# host, so it is accepted without the slower parse; anything else takes the full path below.
+_PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?")
+
+
 def check_url(url: str) -> str:
     """Return the URL if the app may call it: https anywhere, plain http only to this computer."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+    if _PLAIN_HTTPS.fullmatch(url):
         return url
-    if parts.scheme == "http" and parts.hostname and is_loopback_host(parts.hostname):
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname  # reads the netloc: a broken "[::1" raises here, not at urlsplit
+    except ValueError:  # "Invalid IPv6 URL", a port out of range: no address at all
+        raise NotFound(f"not a web address: {url[:80]!r}") from None
+    if parts.scheme == "https" and host:
+        return url
+    if parts.scheme == "http" and host and is_loopback_host(host):
         return url
     if parts.scheme == "http":
-        raise InsecureURL(f"refusing plain http to {parts.hostname}")
+        raise InsecureURL(f"refusing plain http to {host}")
     raise NotFound(f"not a web address: {url[:80]!r}")
 
 

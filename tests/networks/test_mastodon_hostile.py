@@ -208,6 +208,17 @@ def test_scripts_css_and_images_leave_nothing_in_the_plain_text(
     assert "<script>" in post.html  # kept as sent: the inbox sanitizes it before display
 
 
+def test_a_post_whose_links_cannot_be_parsed_arrives_without_them(
+        server: FakeMastodon, connector: MastodonConnector, kenji: dict[str, Any]) -> None:
+    cursor = first_sync(connector)
+    _, status_id = server.add_mention(kenji, "<p>@shop hello</p>")
+    with server.lock:
+        server.state.statuses[status_id]["url"] = "https://[::1/x"
+        server.state.statuses[status_id]["uri"] = "https://[not-an-address/y"
+    [post] = connector.fetch_mentions(cursor).mentions  # not an error that stops every sync
+    assert post.external_id == status_id and post.url == ""
+
+
 def test_html_to_text_keeps_links_whole_and_drops_what_is_not_text() -> None:
     assert html_to_text(
         '<p><a href="https://a.example/x"><span class="invisible">https://</span>'
