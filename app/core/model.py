@@ -218,6 +218,60 @@ class OutboxEntry:
     attempts: int
     updated_at: datetime
     sent_at: datetime | None
+    post_id: int | None = None  # the planned post this item publishes (posts only)
+
+
+@dataclass(frozen=True, slots=True)
+class PostTarget:
+    """One account a planned post goes to, and where that copy of it is (its outbox item)."""
+
+    entry_id: int  # the outbox item
+    account_id: int | None  # None: the account was removed
+    network: Network | None  # None: the account was removed, nothing says which it was
+    handle: str
+    state: OutboxState
+    text: str  # what this account publishes: its network's variant, or the common text
+    remote_id: str  # the post, or (state "scheduled") the server's ScheduledStatus
+    remote_url: str
+    error: str  # why it failed or waits: an error kind name, for app.ui.messages to word
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostRecord:
+    """A planned post as the editor and `post --json` see it, with every target's state."""
+
+    id: int
+    text: str  # the common text
+    variants: tuple[tuple[Network, str], ...]  # per-network texts that differ from `text`
+    scheduled_at: datetime | None  # UTC, aware; None for an undated draft
+    zone: str  # the owner's IANA zone when it was planned ("Asia/Tokyo"), or ""
+    state: OutboxState  # the worst of its targets' (see app.services.posts.worst_state)
+    targets: tuple[PostTarget, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    def variant(self, network: Network) -> str:
+        """The network's own text, or "" when it takes the common text."""
+        return next((text for net, text in self.variants if net is network), "")
+
+    def text_for(self, network: Network) -> str:
+        return self.variant(network) or self.text
+
+    @property
+    def account_ids(self) -> tuple[int, ...]:
+        return tuple(t.account_id for t in self.targets if t.account_id is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class PostChip:
+    """One post on the calendar: exactly what a month or week cell draws, nothing more."""
+
+    id: int  # the post
+    local: datetime  # when, aware, in the zone the calendar asked for
+    first_line: str
+    networks: tuple[Network, ...]  # its targets' networks, each once, Mastodon first
+    state: OutboxState  # the worst of its targets'
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,8 +65,33 @@ class Connector(Protocol):
         asks after a crash or a lost answer, so a reply is never sent twice. Caches nothing."""
         ...
 
-    def publish(self, text: str, *, idempotency_key: str,
-                scheduled_at: datetime | None = None) -> Published:
+    def publish(self, text: str, *, idempotency_key: str, scheduled_at: datetime | None = None,
+                language: str = "") -> Published:
+        """A new public post. The same `idempotency_key` never makes a second one. With
+        `scheduled_at` (aware, at least 5 minutes ahead) a network that can schedule
+        (capabilities.can_schedule) keeps it and publishes it then, even with the app closed:
+        Published(scheduled=True), whose remote_id names the scheduled copy. Others raise
+        NotSupported; too soon for the server is Rejected."""
+        ...
+
+    def find_post(self, idempotency_key: str, text: str, *, since: datetime,
+                  scheduled_id: str = "") -> Published | None:
+        """The post already made with this key: still waiting on the server
+        (Published(scheduled=True)), or published; None when there is none. Where the network
+        keeps no keys once a post is out, the account's own posts since `since` with this text
+        count. `scheduled_id` names the scheduled copy when it is known. The outbox asks after
+        a crash, a lost answer, or when a scheduled post's time has passed. Caches nothing."""
+        ...
+
+    def reschedule(self, remote_id: str, at: datetime) -> Published:
+        """Move a post the server holds (a scheduled copy's id) to `at` (aware, at least 5
+        minutes ahead, else Rejected). NotFound: it is no longer scheduled (published, or
+        deleted). NotSupported where the network cannot schedule."""
+        ...
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        """Delete a post the server holds, so it is never published. NotFound: it is no longer
+        scheduled. NotSupported where the network cannot schedule."""
         ...
 
     def close(self) -> None:

@@ -872,6 +872,18 @@ class BlueskyConnector:
             raise NotSupported("Bluesky cannot schedule posts: the app publishes them on time")
         return self._create_post(text, idempotency_key, reply=None, language=language)
 
+    def find_post(self, idempotency_key: str, text: str, *, since: datetime,
+                  scheduled_id: str = "") -> Published | None:
+        """The post at the record key this idempotency key gives, as for replies: the key
+        names the record, so neither the text nor the time is needed."""
+        return self.find_reply("", idempotency_key, text)
+
+    def reschedule(self, remote_id: str, at: datetime) -> Published:
+        raise NotSupported("Bluesky cannot schedule posts: the app publishes them on time")
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        raise NotSupported("Bluesky cannot schedule posts: the app publishes them on time")
+
     def _create_post(self, text: str, idempotency_key: str, *, reply: dict[str, Any] | None,
                      language: str) -> Published:
         record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text,

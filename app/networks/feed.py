@@ -173,9 +173,20 @@ class FeedConnector:
         """Nothing is ever sent to a feed, so there is never a reply to find."""
         return None
 
-    def publish(self, text: str, *, idempotency_key: str,
-                scheduled_at: datetime | None = None) -> Published:
+    def publish(self, text: str, *, idempotency_key: str, scheduled_at: datetime | None = None,
+                language: str = "") -> Published:
         raise NotSupported("feeds are read-only: nothing can be posted to a feed")
+
+    def find_post(self, idempotency_key: str, text: str, *, since: datetime,
+                  scheduled_id: str = "") -> Published | None:
+        """Nothing is ever posted to a feed, so there is never a post to find."""
+        return None
+
+    def reschedule(self, remote_id: str, at: datetime) -> Published:
+        raise NotSupported("feeds are read-only: nothing is scheduled on a feed")
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        raise NotSupported("feeds are read-only: nothing is scheduled on a feed")
 
     def close(self) -> None:
         if self._owns_transport:

@@ -53,7 +53,9 @@ CAPABILITIES = Capabilities(
 DEFAULT_MAX_CHARACTERS = 500
 DEFAULT_URL_WEIGHT = 23
 PAGE_LIMIT = 80  # the most /api/v1/notifications returns per page (4.1+)
-STATUS_PAGE_LIMIT = 40  # the most tag timelines and search return per page
+STATUS_PAGE_LIMIT = 40  # the most tag timelines, search and scheduled statuses return per page
+SCHEDULED_MAX_PAGES = 8  # the server keeps at most 300 scheduled posts per account
+OWN_POST_MAX_PAGES = 3  # the account's own recent posts read when looking for one it made
 MAX_PAGES = 20  # per fetch_mentions call; the next sync carries on from the cursor
 KEYWORD_MAX_PAGES = 5  # per watched term and fetch_keywords call
 MAX_TERMS = 40  # watched terms read per call: each costs at least one request
@@ -442,7 +444,9 @@ class MastodonConnector:
         acct = account.get("acct") or account.get("username")
         if not isinstance(acct, str) or not acct or len(acct) > 300:
             raise BadResponse("missing acct")
-        if any(c.isspace() or not c.isprintable() for c in acct) or acct.startswith("@"):
+        # No whitespace or unprintable character (the space is the one whitespace character
+        # that str.isprintable accepts).
+        if not acct.isprintable() or " " in acct or acct.startswith("@"):
             raise BadResponse("unusable acct")
         handle = f"@{acct}" if "@" in acct else f"@{acct}@{self._domain}"
         created = _opt_time(status, "created_at") or fallback_time
@@ -577,21 +581,102 @@ class MastodonConnector:
         # A value this app does not know: the narrowest audience, never a wider one.
         return visibility if visibility in VISIBILITIES else "direct"
 
-    def publish(self, text: str, *, idempotency_key: str,
-                scheduled_at: datetime | None = None) -> Published:
+    def publish(self, text: str, *, idempotency_key: str, scheduled_at: datetime | None = None,
+                language: str = "") -> Published:
         """A public post; with `scheduled_at` (at least 5 minutes ahead, else Rejected) the
-        server keeps it and publishes it then, even with the app closed."""
+        server keeps it and publishes it then, even with the app closed: the answer is then a
+        ScheduledStatus, Published(scheduled=True) with its id. `language` as in send_reply."""
         body: dict[str, Any] = {"status": text, "visibility": "public"}
+        if language and _LANGUAGE.match(language):
+            body["language"] = language
         if scheduled_at is not None:
-            if scheduled_at.tzinfo is None:
-                raise ValueError("scheduled_at must be an aware datetime")
-            when = scheduled_at.astimezone(UTC).isoformat(timespec="seconds")
-            body["scheduled_at"] = when.replace("+00:00", "Z")
+            body["scheduled_at"] = _iso_z(scheduled_at)
         data = self._post("/api/v1/statuses", body,
                           headers={"Idempotency-Key": _idempotency(idempotency_key)})
         if scheduled_at is not None and "params" in data and "content" not in data:
-            return Published(remote_id=_id(data, "id"), scheduled=True)  # a ScheduledStatus
+            return _scheduled(data)
         return _published(data)
+
+    def find_post(self, idempotency_key: str, text: str, *, since: datetime,
+                  scheduled_id: str = "") -> Published | None:
+        """The post made with this key: still scheduled (GET /api/v1/scheduled_statuses/:id
+        when its id is known, else the list, whose `params.idempotency` keeps the key), or
+        published, found among the account's own posts since `since` by its text (a published
+        status no longer says which key made it). None when neither has it."""
+        key = _idempotency(idempotency_key)
+        if scheduled_id:
+            try:
+                return _scheduled(self._get(
+                    f"/api/v1/scheduled_statuses/{_path_id(scheduled_id)}").json_object())
+            except NotFound:
+                pass  # no longer waiting: published, or deleted on the server
+        else:
+            waiting = self._scheduled_with_key(key)
+            if waiting is not None:
+                return waiting
+        return self._own_post(text, since)
+
+    def _scheduled_with_key(self, key: str) -> Published | None:
+        max_id = ""
+        for _ in range(SCHEDULED_MAX_PAGES):
+            params = [("limit", str(STATUS_PAGE_LIMIT))] + ([("max_id", max_id)] if max_id else [])
+            page = self._get("/api/v1/scheduled_statuses", params).json_list()
+            for item in page:
+                kept = item.get("params") if isinstance(item, dict) else None
+                if isinstance(kept, dict) and kept.get("idempotency") == key:
+                    return _scheduled(item)
+            last = _opt_id(page[-1]) if page and isinstance(page[-1], dict) else None
+            if len(page) < STATUS_PAGE_LIMIT or not last or last == max_id:
+                return None
+            max_id = last
+        return None
+
+    def _own_post(self, text: str, since: datetime) -> Published | None:
+        """The account's own top-level post with this text, published at `since` or later."""
+        own = _id(self._get("/api/v1/accounts/verify_credentials").json_object(), "id")
+        wanted = _comparable(text)
+        max_id = ""
+        for _ in range(OWN_POST_MAX_PAGES):
+            params = [("limit", str(STATUS_PAGE_LIMIT)), ("exclude_replies", "true"),
+                      ("exclude_reblogs", "true")] + ([("max_id", max_id)] if max_id else [])
+            page = self._get(f"/api/v1/accounts/{quote(own, safe='')}/statuses",
+                             params).json_list()
+            for status in page:
+                if not isinstance(status, dict):
+                    continue
+                try:
+                    created = _time(status, "created_at")
+                except BadResponse:
+                    continue
+                if created < since:
+                    return None  # newest first: everything further is older still
+                content = status.get("content")
+                if isinstance(content, str) and _comparable(
+                        html_to_text(_bounded_html(content))) == wanted:
+                    try:
+                        return _published(status)
+                    except BadResponse:
+                        continue
+            last = _opt_id(page[-1]) if page and isinstance(page[-1], dict) else None
+            if len(page) < STATUS_PAGE_LIMIT or not last or last == max_id:
+                return None
+            max_id = last
+        return None
+
+    def reschedule(self, remote_id: str, at: datetime) -> Published:
+        """PUT /api/v1/scheduled_statuses/:id: only the time can change (at least 5 minutes
+        ahead, else Rejected); NotFound once it is no longer scheduled."""
+        data = self._transport.request(
+            "PUT", f"/api/v1/scheduled_statuses/{_path_id(remote_id)}",
+            json_body={"scheduled_at": _iso_z(at)}, authenticated=False,
+            headers=self._headers()).json_object()
+        return _scheduled(data)
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        """DELETE /api/v1/scheduled_statuses/:id: it is never published. NotFound once it is no
+        longer scheduled (published already, or deleted)."""
+        self._transport.request("DELETE", f"/api/v1/scheduled_statuses/{_path_id(remote_id)}",
+                                authenticated=False, headers=self._headers())
 
 
 # -- HTML to plain text -----------------------------------------------------------------------
@@ -606,13 +691,17 @@ _SKIP_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "sv
               "title"}
 _MARKERS = re.compile("[\x00\x01]+")
 # Control characters have no place in a post (and \x00, \x01 are the markers above).
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # Only the tags that shape the text survive cleaning, without attributes; nh3 (html5ever) does
 # the parsing, which is both faster than html.parser and the way browsers read broken HTML.
 _KEPT_TAGS = frozenset(_PARAGRAPH_TAGS | _LINE_TAGS | {"br"})
 _KEPT_TAG = re.compile(r"<(/?)([a-z0-9]+)\s*/?>")
+# Built once: making a cleaner from these sets costs more than cleaning a typical post.
+_TEXT_CLEANER = nh3.Cleaner(tags=set(_KEPT_TAGS), attributes={},
+                            clean_content_tags=set(_SKIP_TAGS), strip_comments=True,
+                            link_rel=None)
 
 
 def _marker(tag: re.Match[str]) -> str:
@@ -627,8 +716,7 @@ def html_to_text(content: str) -> str:
     lines, <br> a line break, entities decoded, and links whole (the text of
     `<span class="invisible">` parts is kept; the "…" is only drawn by the web UI's CSS).
     Scripts, style sheets and other non-text elements leave nothing behind."""
-    cleaned = nh3.clean(content.translate(_CONTROLS), tags=set(_KEPT_TAGS), attributes={},
-                        clean_content_tags=set(_SKIP_TAGS), strip_comments=True, link_rel=None)
+    cleaned = _TEXT_CLEANER.clean(_CONTROLS.sub("", content))
     # Entities are decoded last: an escaped "&lt;p&gt;" is text, never a tag. Decoding cannot
     # bring back a control character (html.unescape drops or replaces those).
     text = html.unescape(_KEPT_TAG.sub(_marker, cleaned)).strip(_PARAGRAPH + _LINE + " \t\r\n")
@@ -859,6 +947,19 @@ def _opt_id(data: dict[str, Any]) -> str | None:
         return _id(data, "id")
     except BadResponse:
         return None
+
+
+def _iso_z(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("a scheduled time must be an aware datetime")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _scheduled(data: dict[str, Any]) -> Published:
+    """A ScheduledStatus: the server holds the post until its time."""
+    if not isinstance(data.get("params"), dict):
+        raise BadResponse("expected a scheduled status")
+    return Published(remote_id=_id(data, "id"), scheduled=True)
 
 
 def _published(data: dict[str, Any]) -> Published:

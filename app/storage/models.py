@@ -102,6 +102,26 @@ class Mention(Base):
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class Post(Base):
+    """A planned post: one text, with optional per-network variants, for one or more accounts.
+
+    Each target account's copy is an outbox item (kind "post", `OutboxItem.post_id`) with its
+    own state, idempotency key, remote id and error, so one network failing never holds back
+    another. The owner's zone is kept beside the UTC time, as it was when the post was planned.
+    """
+
+    __tablename__ = "post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    # Per-network text, {"mastodon": "...", "bluesky": "..."}; missing or empty: `text`.
+    variants: Mapped[dict] = mapped_column(JSON, default=dict)
+    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # None: undated
+    zone: Mapped[str] = mapped_column(String(64), default="")  # IANA name, "Asia/Tokyo"
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class OutboxItem(Base):
     """A reply or post, written here before it is sent so nothing typed is ever lost."""
 
@@ -118,6 +138,10 @@ class OutboxItem(Base):
     )
     in_reply_to_mention_id: Mapped[int | None] = mapped_column(
         ForeignKey("mention.id", ondelete="SET NULL")
+    )
+    # The planned post this item publishes to one account (kind "post"); None for replies.
+    post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("post.id", ondelete="CASCADE"), index=True
     )
     # The post answered, kept here so a reply can still be sent should the mention row go.
     in_reply_to_external_id: Mapped[str] = mapped_column(String(512), default="")

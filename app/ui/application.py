@@ -130,6 +130,7 @@ class DeskApp:
         window.languageChanged.connect(self._on_window_language_changed)
         window.newMentionCountChanged.connect(self._on_window_new_mention_count_changed)
         window.complaintsArrived.connect(self._on_complaints_arrived)
+        window.deliveriesFailed.connect(self._on_deliveries_failed)
         if not self._started:
             # Neither the tray icon nor the daily backup is needed to show the inbox.
             window.inbox.call_after_first_load(self._finish_start_up)
@@ -143,6 +144,10 @@ class DeskApp:
     def _on_complaints_arrived(self, count: int) -> None:
         if self.tray is not None:
             self.tray.notify_new_complaints(count)
+
+    def _on_deliveries_failed(self, count: int) -> None:
+        if self.tray is not None:
+            self.tray.notify_failed(count)
 
     def _on_window_language_changed(self, language: str) -> None:
         # Rebuilding is simpler and more complete than retranslating every widget in place.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -67,17 +68,19 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     # Imported where they are built, on first visit: start-up shows only the inbox.
-    from app.core.model import AccountSummary
+    from app.core.model import AccountSummary, PostRecord
     from app.credentials import Credentials
     from app.networks.base import Connector
     from app.services.accounts import AccountsService
     from app.services.autostart import Autostart
     from app.services.connect import ConnectService
     from app.services.outbox import OutboxService
+    from app.services.posts import PostsService
     from app.services.sync import SyncReport, SyncService
     from app.services.threads import ThreadService
     from app.ui.dialogs.welcome import WelcomeDialog
     from app.ui.screens.accounts import AccountsScreen
+    from app.ui.screens.calendar import CalendarScreen
     from app.ui.screens.composer import ComposerPane
     from app.ui.screens.settings import SettingsScreen
 
@@ -100,12 +103,14 @@ class Context:
     sync: SyncService | None = None  # None: built on first use (tests pass their own)
     background_sync: bool = True  # sync after start-up and every few minutes (tests: off)
     autostart: Autostart | None = None  # None: this desktop's start-at-login entry
+    zone: tzinfo | None = None  # the owner's time zone for planned posts; None: the system's
     inbox: InboxService = field(init=False)
     preferences: PreferencesService = field(init=False)
     _accounts: AccountsService | None = field(default=None, init=False, repr=False)
     _connect: ConnectService | None = field(default=None, init=False, repr=False)
     _threads: ThreadService | None = field(default=None, init=False, repr=False)
     _outbox: OutboxService | None = field(default=None, init=False, repr=False)
+    _posts: PostsService | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,6 +159,16 @@ class Context:
                 self._outbox = OutboxService(self.workspace.sessions, self._accounts_locked(),
                                              self._connector_for)
             return self._outbox
+
+    def posts(self) -> PostsService:
+        """One per window: the calendar plans posts, the outbox runner publishes them."""
+        with self._lock:
+            if self._posts is None:
+                from app.services.posts import PostsService
+
+                self._posts = PostsService(self.workspace.sessions, self._accounts_locked(),
+                                           self._connector_for)
+            return self._posts
 
     def _connector_for(self, account: AccountSummary) -> Connector:
         return self.connect_service().connector(account)
@@ -266,6 +281,7 @@ class MainWindow(QMainWindow):
     quitRequested = Signal()
     newMentionCountChanged = Signal(int)
     complaintsArrived = Signal(int)  # new complaints a sync brought: worth a notification
+    deliveriesFailed = Signal(int)  # replies or posts that could not go out: worth one too
     syncFinished = Signal(object)  # SyncReport
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
@@ -353,8 +369,12 @@ class MainWindow(QMainWindow):
         # demo's accounts are samples, so nothing is sent from there.
         self.outbox_runner = OutboxRunner(context.outbox, context.tasks, self)
         self.outbox_runner.mentionsAnswered.connect(self._on_outbox_mentions_answered)
+        self.outbox_runner.postsChanged.connect(self._on_outbox_posts_changed)
+        self.outbox_runner.deliveriesFailed.connect(self.deliveriesFailed)
         if not context.demo:
             self.inbox.call_after_first_load(self.outbox_runner.start)
+            # Posts whose time passed while the app was closed wait for the owner's word.
+            self.inbox.call_after_first_load(self.check_missed_posts)
 
     def _make_composer(self, parent: QWidget) -> ComposerPane:
         """The reply composer, built on the first Enter in the inbox: it brings in the outbox
@@ -421,7 +441,7 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, row: int) -> QWidget:
         from app.services.rules import RulesService
-        from app.ui.screens.placeholders import CalendarScreen, ReportsScreen
+        from app.ui.screens.placeholders import ReportsScreen
         from app.ui.screens.settings import SettingsScreen
 
         context = self._context
@@ -448,7 +468,27 @@ class MainWindow(QMainWindow):
 
             return TemplatesScreen(TemplatesService(context.workspace.sessions), context.tasks,
                                    self)
-        return {self.CALENDAR: CalendarScreen, self.REPORTS: ReportsScreen}[row](self)
+        if row == self.CALENDAR:
+            return self._make_calendar()
+        return ReportsScreen(self)
+
+    def _make_calendar(self) -> CalendarScreen:
+        """The calendar, built on its first visit: planning posts brings in the outbox and the
+        network code, which start-up never needs."""
+        from app.services.post_targets import post_targets
+        from app.ui.screens.calendar import CalendarScreen
+
+        context = self._context
+        sessions = context.workspace.sessions
+        calendar = CalendarScreen(context.posts, context.tasks, self,
+                                  targets=lambda: post_targets(sessions), zone=context.zone)
+        calendar.postsChanged.connect(self.outbox_runner.poke)
+        calendar.statusMessage.connect(self._on_inbox_status_message)
+        return calendar
+
+    @property
+    def calendar_screen(self) -> CalendarScreen:
+        return self.screen(self.CALENDAR)  # type: ignore[return-value]
 
     @property
     def settings_screen(self) -> SettingsScreen:
@@ -570,9 +610,45 @@ class MainWindow(QMainWindow):
     def _on_accounts_changed(self) -> None:
         self.refresh_counts()
         self.inbox.reload_accounts()
+        if self.CALENDAR in self._screens:
+            self.calendar_screen.reload_accounts()  # the accounts a post can go to
         if self._context.background_sync:
             # A newly connected account's mentions, now rather than at the next interval.
             QTimer.singleShot(0, self, self.sync_now)
+
+    # Planned posts ---------------------------------------------------------------------------
+    def _on_outbox_posts_changed(self, _post_ids: list[int]) -> None:
+        """Posts went out, failed, or missed their time: the calendar shows it, and missed
+        ones are put to the owner."""
+        if self.CALENDAR in self._screens:
+            self.calendar_screen.reload()
+        self.check_missed_posts()
+
+    def check_missed_posts(self) -> None:
+        posts = self._context.posts
+        self._context.tasks.db(lambda: posts().missed(), self._on_missed_posts, owner=self)
+
+    def _on_missed_posts(self, records: list[PostRecord]) -> None:
+        from app.ui.dialogs.missed_posts import MissedPostsDialog
+        from app.ui.post_time import system_zone
+
+        dialog = self.findChild(MissedPostsDialog)
+        if dialog is not None and dialog.isVisible():
+            dialog.set_records(records)
+            return
+        if not records:
+            return
+        context = self._context
+        dialog = MissedPostsDialog(records, context.posts, context.tasks,
+                                   zone=context.zone or system_zone(), parent=self)
+        dialog.postsChanged.connect(self._on_missed_dialog_posts_changed)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _on_missed_dialog_posts_changed(self) -> None:
+        self.outbox_runner.poke()
+        if self.CALENDAR in self._screens:
+            self.calendar_screen.reload()
 
     # Sync ------------------------------------------------------------------------------------
     def _sync_interval_ms(self) -> int:

@@ -8,6 +8,7 @@ for the windows and for the command line alike. Details that could carry secrets
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -28,6 +29,9 @@ from app.networks.errors import (
 )
 from app.services.workspace import Problem, WorkspaceError
 from app.ui.timewords import duration
+
+if TYPE_CHECKING:
+    from app.services.posts import PostProblem
 
 
 def workspace_error(error: WorkspaceError) -> str:
@@ -371,3 +375,101 @@ def reply_waiting(kind: str) -> str:
         "Messages", "{reason} The reply waits in the outbox and goes out the next time "
         "Community Desk is open."
     ).format(reason=send_error(kind))
+
+
+# The `post` command ----------------------------------------------------------------------------
+
+
+def post_command_problem(problem: PostProblem) -> str:
+    """Why `post` refused (app.services.posts.PostProblem), in the command line's own terms:
+    --account, --text, --at. Nothing was published or kept then."""
+    translate = QCoreApplication.translate
+    handle = problem.handle or translate("Messages", "The account")
+    code = problem.code
+    if code == "empty":
+        return translate("Messages", "The post is empty: give its words with --text.")
+    if code == "no_target":
+        return translate("Messages", "Name the account to post to with --account ID.")
+    if code == "account_gone":
+        return account_not_found(problem.account_id or 0)
+    if code == "cannot_post":
+        return translate(
+            "Messages", "{account} cannot be posted to (feeds are read-only): choose a Mastodon "
+            "or Bluesky account with --account.").format(account=handle)
+    if code == "needs_reconnect":
+        return translate(
+            "Messages", "{account} needs reconnecting before it can post: connect it again with "
+            "`accounts add` or on the Accounts screen.").format(account=handle)
+    if code == "too_long":
+        counted = problem.count
+        network = {"mastodon": "Mastodon", "bluesky": "Bluesky"}.get(
+            getattr(problem.network, "value", ""), "")
+        if counted is not None and counted.over_by > 0 and network:
+            return translate(
+                "Messages", "The post is {count} characters over {network}'s limit of {limit} "
+                "for {account}: shorten it.").format(
+                    count=counted.over_by, network=network, limit=counted.limit,
+                    account=handle)
+        if counted is not None and counted.bytes_over_by > 0 and network:
+            return translate(
+                "Messages", "The post is {count} bytes over {network}'s limit of {limit} bytes "
+                "for {account}: shorten it.").format(
+                    count=counted.bytes_over_by, network=network, limit=counted.max_bytes,
+                    account=handle)
+        return translate("Messages", "The post is longer than the network allows: shorten it.")
+    if code == "in_the_past":
+        return translate(
+            "Messages", "The time given with --at has already passed: give a later one, or "
+            "leave --at out to post now.")
+    if code == "server":
+        return translate(
+            "Messages", "{reason} Nothing was changed on the server of {account}; try again in "
+            "a moment.").format(reason=send_error(problem.kind), account=handle)
+    return unexpected_error()
+
+
+def post_error(kind: str) -> str:
+    """Why one target of a post failed or waits: the error kind its outbox item recorded."""
+    translate = QCoreApplication.translate
+    if kind in ("NeedsReconnect", "AuthExpired", "AuthFailed"):
+        return translate(
+            "Messages", "The account needs reconnecting: connect it again on the Accounts "
+            "screen, then post again.")
+    if kind == "AccountRemoved":
+        return translate("Messages", "The account this post was for has been removed.")
+    if kind == "Rejected":
+        return translate(
+            "Messages", "The server refused the post: it may allow no more scheduled posts "
+            "that day, or not this text. Change it and schedule it again.")
+    return send_error(kind)
+
+
+def post_waiting(kind: str) -> str:
+    """A post the command line could not publish or schedule yet: it is not lost."""
+    return QCoreApplication.translate(
+        "Messages", "{reason} The post waits in the outbox and goes out the next time "
+        "Community Desk is open."
+    ).format(reason=send_error(kind))
+
+
+def post_time_unreadable(text: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "“{text}” is not a date and time: write it as ISO 8601, for example "
+        "2026-12-24T10:00+09:00."
+    ).format(text=text)
+
+
+def post_time_nonexistent(text: str, zone: str, first: str, second: str) -> str:
+    """A local time the clocks skip that day (spring forward): the two readings it could mean."""
+    return QCoreApplication.translate(
+        "Messages", "{time} does not exist in {zone} that day (the clocks jump forward): "
+        "write it with its offset, {first} or {second}."
+    ).format(time=text, zone=zone, first=first, second=second)
+
+
+def post_time_ambiguous(text: str, zone: str, first: str, second: str) -> str:
+    """A local time that happens twice that day (fall back): which of the two."""
+    return QCoreApplication.translate(
+        "Messages", "{time} happens twice in {zone} that day (the clocks go back): write it "
+        "with its offset, {first} or {second}."
+    ).format(time=text, zone=zone, first=first, second=second)

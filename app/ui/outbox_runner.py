@@ -1,10 +1,13 @@
-"""The outbox's worker on the UI side: sends each reply when it falls due, off the UI thread.
+"""The outbox's worker on the UI side: sends each reply and post when it falls due, off the UI
+thread.
 
 One single-shot timer is set to the outbox's next due time (the end of a reply's undo window,
 or of a back-off), so nothing polls. When it fires, `send_due` runs on the network pool; its
 report says which replies changed and which mentions are now answered, and the timer is set
-again. Start-up first settles what a crash may have left half-sent (`reconcile`, once, after
-the inbox's first page). The composer calls `poke()` after every Send and Undo. Quitting calls
+again. Start-up first settles what a crash may have left half-sent, marks missed the posts
+whose time passed while the app was closed, and checks the posts a server published meanwhile
+(`reconcile`, once, after the inbox's first page); `postsChanged` then names the posts the
+calendar should redraw. The composer calls `poke()` after every Send and Undo. Quitting calls
 `stop()`: the timer stops and a pass in progress stops before its next reply.
 """
 
@@ -38,6 +41,8 @@ OutboxFactory = Callable[[], "OutboxService"]
 class OutboxRunner(QObject):
     entriesChanged = Signal(list)  # outbox entry ids whose state changed (sent, failed, waiting)
     mentionsAnswered = Signal(list)  # mention ids a sent reply answered
+    postsChanged = Signal(list)  # ids of planned posts (app.services.posts) whose targets changed
+    deliveriesFailed = Signal(int)  # replies or posts a pass could not send (or found missed)
 
     def __init__(self, outbox: OutboxFactory, tasks: Tasks, parent: QObject | None = None, *,
                  clock: Callable[[], datetime] = utc_now) -> None:
@@ -70,15 +75,18 @@ class OutboxRunner(QObject):
         self._busy = True
         outbox = self._outbox
 
-        def work() -> tuple[list[int], list[int]]:
+        def work() -> tuple[list[int], list[int], list[int]]:
             service = outbox()
             settled = service.reconcile()
-            answered = []
+            answered: list[int] = []
+            posts: list[int] = []
             for entry_id in settled:
                 entry = service.get(entry_id)
                 if entry is not None and entry.state is OutboxState.SENT and entry.mention_id:
                     answered.append(entry.mention_id)
-            return settled, answered
+                if entry is not None and entry.post_id is not None and entry.post_id not in posts:
+                    posts.append(entry.post_id)
+            return settled, answered, posts
 
         self._tasks.net(work, self._on_reconciled, self._on_failed, owner=self)
 
@@ -119,19 +127,23 @@ class OutboxRunner(QObject):
         self._tasks.net(lambda: outbox().send_due(cancel=cancel), self._on_sent,
                         self._on_failed, owner=self)
 
-    def _on_reconciled(self, result: tuple[list[int], list[int]]) -> None:
-        settled, answered = result
-        self._finish(settled, answered)
+    def _on_reconciled(self, result: tuple[list[int], list[int], list[int]]) -> None:
+        settled, answered, posts = result
+        self._finish(settled, answered, posts)
 
     def _on_sent(self, report: OutboxReport) -> None:
-        self._finish(list(report.changed), list(report.mention_ids))
+        if report.failed or report.missed:
+            self.deliveriesFailed.emit(len(report.failed) + len(report.missed))
+        self._finish(list(report.changed), list(report.mention_ids), list(report.post_ids))
 
-    def _finish(self, changed: list[int], answered: list[int]) -> None:
+    def _finish(self, changed: list[int], answered: list[int], posts: list[int]) -> None:
         self._busy = False
         if changed:
             self.entriesChanged.emit(changed)
         if answered:
             self.mentionsAnswered.emit(answered)
+        if posts:
+            self.postsChanged.emit(posts)
         if self.running:
             self._arm()
 

@@ -57,6 +57,18 @@ class Tray(QObject):
             text = self.tr("%n new complaints are waiting in the inbox.", "", count)
         self._icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
 
+    def notify_failed(self, count: int) -> None:
+        """A reply or post that did not go out must not wait unseen: the window says why."""
+        if count <= 0:
+            return
+        title = self.tr("Not sent")
+        if count == 1:
+            text = self.tr("A reply or post could not be sent. Open Community Desk to see why.")
+        else:
+            text = self.tr("%n replies or posts could not be sent. Open Community Desk to see "
+                           "why.", "", count)
+        self._icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.showRequested.emit()

@@ -313,12 +313,104 @@ Nothing is deleted on the network itself.</source>
 <context>
     <name>CalendarScreen</name>
     <message>
+        <source>&amp;Today</source>
+        <translation>今日(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>週(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;New Post</source>
+        <translation>新しい投稿(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Plan a post for the next full hour (Ctrl+N)</source>
+        <translation>次の正時に投稿を予定します (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Times in {zone}</source>
+        <translation>{zone} の時刻</translation>
+    </message>
+    <message>
         <source>No planned posts yet</source>
         <translation>予定している投稿はまだありません</translation>
     </message>
     <message>
-        <source>Posts you plan will sit here on a month and week calendar and go out on time.</source>
-        <translation>予定した投稿は月表示・週表示のカレンダーに並び、時間どおりに投稿されます。</translation>
+        <source>Connect a Mastodon or Bluesky account on the Accounts screen, then plan posts on this calendar: they go out on time.</source>
+        <translation>アカウント画面で Mastodon か Bluesky のアカウントを接続すると、このカレンダーで投稿を予定できます。予定した投稿は時間どおりに公開されます。</translation>
+    </message>
+    <message>
+        <source>Previous month (Page Up)</source>
+        <translation>前の月 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next month (Page Down)</source>
+        <translation>次の月 (Page Down)</translation>
+    </message>
+    <message>
+        <source>Previous week (Page Up)</source>
+        <translation>前の週 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next week (Page Down)</source>
+        <translation>次の週 (Page Down)</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}</translation>
+    </message>
+    <message>
+        <source>Week {number}</source>
+        <translation>第{number}週</translation>
+    </message>
+    <message>
+        <source>{first} – {last} {year}</source>
+        <translation>{year}年{first}～{last}</translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation>{first}～{last}</translation>
+    </message>
+    <message>
+        <source>{months} · {week}</source>
+        <translation>{months}・{week}</translation>
+    </message>
+    <message>
+        <source>View…</source>
+        <translation>表示…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>複製(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Post &amp;Now</source>
+        <translation>今すぐ投稿(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete Post</source>
+        <translation>投稿の削除</translation>
+    </message>
+    <message>
+        <source>Delete the post “{text}”?</source>
+        <translation>投稿「{text}」を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1391,132 @@ a product people talk about</source>
         <source>{reason} The reply waits in the outbox and goes out the next time Community Desk is open.</source>
         <translation>{reason} 返信は送信待ちとして保存され、次に Community Desk を開いたときに送信されます。</translation>
     </message>
+    <message>
+        <source>The account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>The post is empty: give its words with --text.</source>
+        <translation>投稿が空です。--text で本文を指定してください。</translation>
+    </message>
+    <message>
+        <source>Name the account to post to with --account ID.</source>
+        <translation>投稿するアカウントを --account ID で指定してください。</translation>
+    </message>
+    <message>
+        <source>{account} cannot be posted to (feeds are read-only): choose a Mastodon or Bluesky account with --account.</source>
+        <translation>{account} には投稿できません(フィードは読み取り専用です)。--account で Mastodon か Bluesky のアカウントを指定してください。</translation>
+    </message>
+    <message>
+        <source>{account} needs reconnecting before it can post: connect it again with `accounts add` or on the Accounts screen.</source>
+        <translation>{account} は投稿する前に再接続が必要です。`accounts add` またはアカウント画面で接続し直してください。</translation>
+    </message>
+    <message>
+        <source>The post is {count} characters over {network}&apos;s limit of {limit} for {account}: shorten it.</source>
+        <translation>{account} では {network} の上限 {limit} 文字を {count} 文字超えています。短くしてください。</translation>
+    </message>
+    <message>
+        <source>The post is {count} bytes over {network}&apos;s limit of {limit} bytes for {account}: shorten it.</source>
+        <translation>{account} では {network} の上限 {limit} バイトを {count} バイト超えています。短くしてください。</translation>
+    </message>
+    <message>
+        <source>The post is longer than the network allows: shorten it.</source>
+        <translation>投稿がネットワークの上限より長くなっています。短くしてください。</translation>
+    </message>
+    <message>
+        <source>The time given with --at has already passed: give a later one, or leave --at out to post now.</source>
+        <translation>--at の日時はすでに過ぎています。これより後の日時を指定するか、今すぐ投稿するには --at を省いてください。</translation>
+    </message>
+    <message>
+        <source>{reason} Nothing was changed on the server of {account}; try again in a moment.</source>
+        <translation>{reason} {account} のサーバー上では何も変更されていません。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The account needs reconnecting: connect it again on the Accounts screen, then post again.</source>
+        <translation>アカウントの再接続が必要です。アカウント画面で接続し直してから、もう一度投稿してください。</translation>
+    </message>
+    <message>
+        <source>The account this post was for has been removed.</source>
+        <translation>この投稿の投稿先アカウントは削除されています。</translation>
+    </message>
+    <message>
+        <source>The server refused the post: it may allow no more scheduled posts that day, or not this text. Change it and schedule it again.</source>
+        <translation>サーバーが投稿を受け付けませんでした。その日の予約投稿の上限に達したか、本文が受け付けられなかった可能性があります。内容を変えて、もう一度予約してください。</translation>
+    </message>
+    <message>
+        <source>{reason} The post waits in the outbox and goes out the next time Community Desk is open.</source>
+        <translation>{reason} 投稿は送信待ちとして保存され、次に Community Desk を開いたときに送信されます。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date and time: write it as ISO 8601, for example 2026-12-24T10:00+09:00.</source>
+        <translation>「{text}」は日時として読み取れません。ISO 8601 形式(例: 2026-12-24T10:00+09:00)で書いてください。</translation>
+    </message>
+    <message>
+        <source>{time} does not exist in {zone} that day (the clocks jump forward): write it with its offset, {first} or {second}.</source>
+        <translation>{zone} ではその日 {time} は存在しません(時計が進められるため)。時差を付けて {first} か {second} のように書いてください。</translation>
+    </message>
+    <message>
+        <source>{time} happens twice in {zone} that day (the clocks go back): write it with its offset, {first} or {second}.</source>
+        <translation>{zone} ではその日 {time} が2回あります(時計が戻されるため)。時差を付けて {first} か {second} のように書いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>MissedPostsDialog</name>
+    <message>
+        <source>Missed Posts</source>
+        <translation>公開されなかった投稿</translation>
+    </message>
+    <message>
+        <source>Decide Later</source>
+        <translation>後で決める</translation>
+    </message>
+    <message>
+        <source>They stay missed, on the calendar, until you choose</source>
+        <translation>選ぶまで「時刻超過」のままカレンダーに残ります</translation>
+    </message>
+    <message>
+        <source>1 planned post was not published: its time passed while Community Desk was not running. Nothing goes out late without you.</source>
+        <translation>予定していた投稿 1 件が公開されませんでした。Community Desk が起動していない間に時刻を過ぎたためです。確認なしに遅れて公開されることはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n planned posts were not published: their time passed while Community Desk was not running. Nothing goes out late without you.</source>
+        <translation>
+            <numerusform>予定していた投稿 %n 件が公開されませんでした。Community Desk が起動していない間に時刻を過ぎたためです。確認なしに遅れて公開されることはありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard Post</source>
+        <translation>投稿の破棄</translation>
+    </message>
+    <message>
+        <source>Discard the post “{text}”?</source>
+        <translation>投稿「{text}」を破棄しますか？</translation>
+    </message>
+    <message>
+        <source>It is not published, and its text is gone.</source>
+        <translation>公開されず、本文も残りません。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>破棄</translation>
+    </message>
+</context>
+<context>
+    <name>MonthView</name>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to plan a post on this day</source>
+        <translation>クリックしてこの日に投稿を予定</translation>
+    </message>
 </context>
 <context>
     <name>OpeningHoursEditor</name>
@@ -1385,6 +1603,336 @@ a product people talk about</source>
     </message>
 </context>
 <context>
+    <name>PostChips</name>
+    <message>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>Scheduled in the app</source>
+        <translation>アプリで予約</translation>
+    </message>
+    <message>
+        <source>Scheduled on the server</source>
+        <translation>サーバーで予約</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>公開中</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>公開済み</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>時刻超過</translation>
+    </message>
+    <message>
+        <source>Not scheduled: it waits for you to finish it.</source>
+        <translation>予約されていません。仕上げるまでそのままです。</translation>
+    </message>
+    <message>
+        <source>Community Desk publishes it on time while it is running.</source>
+        <translation>Community Desk が起動していれば、時間どおりに公開します。</translation>
+    </message>
+    <message>
+        <source>The server publishes it on time, even with this computer off.</source>
+        <translation>このコンピューターの電源が切れていても、サーバーが時間どおりに公開します。</translation>
+    </message>
+    <message>
+        <source>Being published right now.</source>
+        <translation>ただいま公開しています。</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>公開しました。</translation>
+    </message>
+    <message>
+        <source>It could not be published: open it to see why.</source>
+        <translation>公開できませんでした。開くと理由がわかります。</translation>
+    </message>
+    <message>
+        <source>Its time passed while Community Desk was not running, so it was not published.</source>
+        <translation>Community Desk が起動していない間に時刻を過ぎたため、公開されませんでした。</translation>
+    </message>
+    <message>
+        <source>{time} · {networks} · {state}
+{text}</source>
+        <translation>{time}・{networks}・{state}
+{text}</translation>
+    </message>
+</context>
+<context>
+    <name>PostEditorDialog</name>
+    <message>
+        <source>Edit Post</source>
+        <translation>投稿の編集</translation>
+    </message>
+    <message>
+        <source>New Post</source>
+        <translation>新しい投稿</translation>
+    </message>
+    <message>
+        <source>Post to:</source>
+        <translation>投稿先:</translation>
+    </message>
+    <message>
+        <source>{account} — {reason}</source>
+        <translation>{account}（{reason}）</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>本文(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Post text</source>
+        <translation>投稿の本文</translation>
+    </message>
+    <message>
+        <source>What would you like to tell your customers?</source>
+        <translation>お客様に何を伝えますか？</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>日時(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Your time zone: {zone}</source>
+        <translation>タイムゾーン: {zone}</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>Preview for {network}</source>
+        <translation>{network} のプレビュー</translation>
+    </message>
+    <message>
+        <source>Tick an account to see how the post will look there.</source>
+        <translation>アカウントにチェックを入れると、そこでの見え方が表示されます。</translation>
+    </message>
+    <message>
+        <source>Where it stands</source>
+        <translation>公開の状況</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Draft</source>
+        <translation>下書きとして保存(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Keep it on the calendar without publishing it</source>
+        <translation>公開せずにカレンダーに残します</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule</source>
+        <translation>予約(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Published Post</source>
+        <translation>公開済みの投稿</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>{network} · {accounts}</source>
+        <translation>{network}・{accounts}</translation>
+    </message>
+    <message>
+        <source>Post &amp;Now</source>
+        <translation>今すぐ投稿(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Publish it now: the time you chose has come</source>
+        <translation>選んだ時刻になったので、今すぐ公開します</translation>
+    </message>
+    <message>
+        <source>Publish it at the time you chose</source>
+        <translation>選んだ時刻に公開します</translation>
+    </message>
+    <message>
+        <source>A removed account</source>
+        <translation>削除されたアカウント</translation>
+    </message>
+    <message>
+        <source>Open the post</source>
+        <translation>投稿を開く</translation>
+    </message>
+</context>
+<context>
+    <name>PostTime</name>
+    <message>
+        <source>{date} {time}</source>
+        <translation>{date} {time}</translation>
+    </message>
+    <message>
+        <source>{time} ({offset})</source>
+        <translation>{time}（{offset}）</translation>
+    </message>
+    <message>
+        <source>{when} does not exist in {zone}.</source>
+        <translation>{zone} では {when} という時刻はありません。</translation>
+    </message>
+    <message>
+        <source>The clocks go forward that night and skip this time. Choose when the post should go out.</source>
+        <translation>その夜は時計が進められ、この時刻は飛ばされます。投稿する時刻を選んでください。</translation>
+    </message>
+    <message>
+        <source>{when} happens twice in {zone}.</source>
+        <translation>{zone} では {when} が 2 回あります。</translation>
+    </message>
+    <message>
+        <source>The clocks go back that night and repeat this hour. Choose which of the two times you mean.</source>
+        <translation>その夜は時計が戻され、この 1 時間がくり返されます。どちらの時刻か選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the Time</source>
+        <translation>時刻の選択</translation>
+    </message>
+    <message>
+        <source>The first {choice}</source>
+        <translation>1 回目 {choice}</translation>
+    </message>
+    <message>
+        <source>The second {choice}</source>
+        <translation>2 回目 {choice}</translation>
+    </message>
+</context>
+<context>
+    <name>PostWords</name>
+    <message>
+        <source>Different text for Mastodon</source>
+        <translation>Mastodon には別の本文</translation>
+    </message>
+    <message>
+        <source>Different text for Bluesky</source>
+        <translation>Bluesky には別の本文</translation>
+    </message>
+    <message>
+        <source>Text for Mastodon:</source>
+        <translation>Mastodon 用の本文:</translation>
+    </message>
+    <message>
+        <source>Text for Bluesky:</source>
+        <translation>Bluesky 用の本文:</translation>
+    </message>
+    <message>
+        <source>feeds cannot be posted to</source>
+        <translation>フィードには投稿できません</translation>
+    </message>
+    <message>
+        <source>needs reconnecting</source>
+        <translation>再接続が必要です</translation>
+    </message>
+    <message>
+        <source>No account can take posts yet: connect a Mastodon or Bluesky account on the Accounts screen.</source>
+        <translation>まだ投稿できるアカウントがありません。アカウント画面で Mastodon か Bluesky のアカウントを接続してください。</translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation>下書きを保存しました。</translation>
+    </message>
+    <message>
+        <source>Publishing the post now.</source>
+        <translation>投稿を今すぐ公開しています。</translation>
+    </message>
+    <message>
+        <source>Post scheduled.</source>
+        <translation>投稿を予約しました。</translation>
+    </message>
+    <message>
+        <source>Moved to {when}.</source>
+        <translation>{when} に移動しました。</translation>
+    </message>
+    <message>
+        <source>Duplicated.</source>
+        <translation>複製しました。</translation>
+    </message>
+    <message>
+        <source>Post deleted.</source>
+        <translation>投稿を削除しました。</translation>
+    </message>
+    <message>
+        <source>It leaves the calendar; what was published stays on the networks.</source>
+        <translation>カレンダーからは消えますが、公開済みの投稿は各ネットワークに残ります。</translation>
+    </message>
+    <message>
+        <source>It is removed from the server too, so it is never published.</source>
+        <translation>サーバーからも削除されるため、公開されることはありません。</translation>
+    </message>
+    <message>
+        <source>It is gone for good and will not be published.</source>
+        <translation>完全に削除され、公開されません。</translation>
+    </message>
+    <message>
+        <source>The post is empty. Write something to publish.</source>
+        <translation>投稿が空です。公開する内容を書いてください。</translation>
+    </message>
+    <message>
+        <source>Tick at least one account to post to.</source>
+        <translation>投稿先のアカウントを 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>One of the accounts was removed meanwhile. Untick it, or choose another account.</source>
+        <translation>アカウントの 1 つがその間に削除されました。チェックを外すか、別のアカウントを選んでください。</translation>
+    </message>
+    <message>
+        <source>{account} cannot be posted to. Choose another account.</source>
+        <translation>{account} には投稿できません。別のアカウントを選んでください。</translation>
+    </message>
+    <message>
+        <source>This account</source>
+        <translation>このアカウント</translation>
+    </message>
+    <message>
+        <source>{account} needs reconnecting before it can post: connect it again on the Accounts screen. Your post is kept.</source>
+        <translation>{account} は投稿の前に再接続が必要です。アカウント画面で接続し直してください。投稿は保存されています。</translation>
+    </message>
+    <message>
+        <source>An account</source>
+        <translation>アカウントの 1 つ</translation>
+    </message>
+    <message>
+        <source>Too long for {account}: {detail}. Shorten it, or write a different text for {network}.</source>
+        <translation>{account} には長すぎます（{detail}）。短くするか、{network} 用に別の本文を書いてください。</translation>
+    </message>
+    <message>
+        <source>The text is too long. Shorten it.</source>
+        <translation>本文が長すぎます。短くしてください。</translation>
+    </message>
+    <message>
+        <source>That time has already passed. Choose a later time, or post it now.</source>
+        <translation>その時刻はもう過ぎています。後の時刻を選ぶか、今すぐ投稿してください。</translation>
+    </message>
+    <message>
+        <source>This post was deleted meanwhile.</source>
+        <translation>この投稿はその間に削除されました。</translation>
+    </message>
+    <message>
+        <source>This post is being published, or already was, so it can no longer be changed.</source>
+        <translation>この投稿は公開中か公開済みのため、変更できません。</translation>
+    </message>
+    <message>
+        <source>The server of {account} could not make the change, so nothing was changed there. {reason}</source>
+        <translation>{account} のサーバーで変更できなかったため、サーバー上では何も変わっていません。{reason}</translation>
+    </message>
+    <message>
+        <source>The server could not make the change, so nothing was changed there. {reason}</source>
+        <translation>サーバーで変更できなかったため、サーバー上では何も変わっていません。{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReplyOptions</name>
     <message>
         <source>Auto</source>
@@ -1451,6 +1999,25 @@ a product people talk about</source>
     <message>
         <source>A summary of each week — mentions, response times, complaints answered — will appear here, ready to export as PDF and CSV.</source>
         <translation>毎週のまとめ(寄せられた声、返信までの時間、対応した苦情)がここに表示され、PDF や CSV に書き出せます。</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Reschedule Post</source>
+        <translation>投稿の予定変更</translation>
+    </message>
+    <message>
+        <source>Publish it &amp;at:</source>
+        <translation>公開日時(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Your time zone: {zone}</source>
+        <translation>タイムゾーン: {zone}</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>予定を変更</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2758,20 @@ Move order details to email or phone</source>
             <numerusform>%n 件の新しい苦情が受信箱で返信を待っています。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未送信</translation>
+    </message>
+    <message>
+        <source>A reply or post could not be sent. Open Community Desk to see why.</source>
+        <translation>返信または投稿を送信できませんでした。Community Desk を開いて理由をご確認ください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replies or posts could not be sent. Open Community Desk to see why.</source>
+        <translation>
+            <numerusform>%n 件の返信または投稿を送信できませんでした。Community Desk を開いて理由をご確認ください。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>
@@ -2205,6 +2786,23 @@ Move order details to email or phone</source>
     <message>
         <source>Sending in {seconds} s…</source>
         <translation>あと {seconds} 秒で送信…</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <source>Week</source>
+        <translation>週</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to plan a post at this hour</source>
+        <translation>クリックしてこの時間に投稿を予定</translation>
     </message>
 </context>
 <context>
@@ -2256,6 +2854,37 @@ Move order details to email or phone</source>
     <message>
         <source>Opens a second window with sample mentions to try things out; your own workspace is not touched.</source>
         <translation>サンプルの投稿が入った別のウィンドウを開いて、操作を試せます。お店のワークスペースには影響しません。</translation>
+    </message>
+</context>
+<context>
+    <name>_MissedRow</name>
+    <message>
+        <source>Planned for {when}</source>
+        <translation>予定: {when}</translation>
+    </message>
+    <message>
+        <source>{account} ({network})</source>
+        <translation>{account}（{network}）</translation>
+    </message>
+    <message>
+        <source>Not published on {accounts}</source>
+        <translation>{accounts} に公開されていません</translation>
+    </message>
+    <message>
+        <source>Post &amp;Now</source>
+        <translation>今すぐ投稿(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Reschedule…</source>
+        <translation>予定を変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Give it up: it is not published</source>
+        <translation>公開をやめます</translation>
     </message>
 </context>
 </TS>

@@ -7,9 +7,12 @@ machines are noisy: ratios of medians are what we compare, never absolute second
               1,000,000-mention workspace; floor: a bare QMainWindow with a QTableView,
               shown and painted. Target: at most 4x the floor.
     inbox:    filters, search, scrolling, memory and sync on the same workspace (inbox.py).
+    calendar: the month view with 2,000 posts painted, the month's read, the screen's reload
+              (calendar_bench.py, on a small workspace of its own); floor: a bare widget
+              painting 2,000 rectangles with text, and the raw SQL read.
 
     python3 dev.py bench                 every suite
-    python3 dev.py bench inbox           one suite (startup | inbox)
+    python3 dev.py bench inbox           one suite (startup | inbox | calendar)
     python3 dev.py bench inbox --only search,filters
 
 The workspace is made once by the demo generator and cached under /tmp, keyed by the schema
@@ -32,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_workspace  # noqa: E402
+import calendar_bench  # noqa: E402
 import inbox  # noqa: E402
 
-SUITES = ("startup", "inbox")
+SUITES = ("startup", "inbox", "calendar")
 
 FLOOR_SCRIPT = r"""
 import sys, time
@@ -125,15 +129,18 @@ def main() -> None:
         parser.error(f"unknown inbox sections: {', '.join(sorted(unknown))}")
 
     compile_bytecode()
-    folder, generated_s = bench_workspace.ensure_workspace(args.mentions, args.workspace)
     result: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "workspace": bench_workspace.describe(folder, generated_s),
     }
+    if {"startup", "inbox"} & set(suites):
+        folder, generated_s = bench_workspace.ensure_workspace(args.mentions, args.workspace)
+        result["workspace"] = bench_workspace.describe(folder, generated_s)
     if "startup" in suites:
         result["startup_to_inbox_painted"] = bench_startup(folder, args.repeats)
     if "inbox" in suites:
         result["inbox"] = inbox.run_inbox(folder, args.repeats, sections)
+    if "calendar" in suites:
+        result["calendar"] = calendar_bench.run_calendar(max(args.repeats, 15))
     json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     print()
 

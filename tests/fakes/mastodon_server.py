@@ -13,12 +13,20 @@
         server.ignore_cursor = True      # every page request gets the newest page again
         server.link_backwards = True     # Link headers point the wrong way
         server.tamper = fn               # fn(path, payload) -> payload, on a deep copy
+        server.clock = lambda: moment    # the server's "now" for scheduled statuses
+        server.publish_due()             # what Sidekiq does: scheduled statuses whose time
+                                         # has come become statuses
 
 Pagination (notifications, tag timelines) follows Mastodon's `paginate_by_id`: max_id (older
 than), since_id (newer than, newest first), min_id (the oldest batch right after it, still
 returned newest first), limit clamped to `max_page_size`, and a Link header with rel="next"
 (max_id) and rel="prev" (min_id) whenever the page is not empty. Nothing here logs a token or
 a code.
+
+Scheduled statuses (POST /api/v1/statuses with `scheduled_at`; GET /api/v1/scheduled_statuses,
+GET/PUT/DELETE /api/v1/scheduled_statuses/:id) follow ScheduledStatusValidator: a time less than
+5 minutes after `clock()` is a 422, and so is going over `scheduled_daily_limit` posts on one
+(UTC) day or `scheduled_total_limit` in all.
 """
 
 from __future__ import annotations
@@ -147,10 +155,15 @@ class Ids:
 
     status: int = 113_000_000_000_000_000
     notification: int = 95  # crosses 99 → 100: a lexical comparison would get it wrong
+    scheduled: int = 0
 
     def next_status(self) -> str:
         self.status += 1
         return str(self.status)
+
+    def next_scheduled(self) -> str:
+        self.scheduled += 1
+        return str(self.scheduled)
 
     def next_notification(self) -> int:
         self.notification += 1
@@ -184,6 +197,9 @@ class FakeMastodon:
         self.link_backwards = False  # rel="prev" names an older id, rel="next" a newer one
         self.tamper: Callable[[str, Any], Any] | None = None  # (path, payload) -> payload
         self.known_tags: set[str] = set()  # tags that exist without any post (else 404)
+        self.clock: Callable[[], datetime] = now  # "now" for the scheduled statuses' rules
+        self.scheduled_daily_limit = 25  # Mastodon's ScheduledStatusValidator::DAILY_LIMIT
+        self.scheduled_total_limit = 300  # ... and TOTAL_LIMIT
         self.requests: list[Recorded] = []
         self.errors: list[str] = []  # handler crashes; the fixture fails the test on any
         self.faults: list[Fault] = []
@@ -342,6 +358,31 @@ class FakeMastodon:
                 Notification(nid, "favourite", moment, account, status_id))
         return str(nid)
 
+    def publish_due(self, at: datetime | None = None) -> list[dict[str, Any]]:
+        """Publish every scheduled status whose time has come (by `at`, else `clock()`), as the
+        server's PublishScheduledStatusWorker does; returns the statuses made."""
+        moment = at or self.clock()
+        made = []
+        with self.lock:
+            for scheduled_id, item in sorted(self.state.scheduled.items(),
+                                             key=lambda kv: int(kv[0])):
+                when = datetime.fromisoformat(item["scheduled_at"].replace("Z", "+00:00"))
+                if when > moment:
+                    continue
+                del self.state.scheduled[scheduled_id]
+                params = item["params"]
+                made.append(self.add_status(
+                    self.shop, f"<p>{html.escape(params['text'])}</p>", created_at=when,
+                    in_reply_to=params["in_reply_to_id"], visibility=params["visibility"],
+                    language=params["language"]))
+        return made
+
+    def shop_posts(self) -> list[dict[str, Any]]:
+        """The shop's own top-level statuses, oldest first."""
+        with self.lock:
+            return [s for s in self.state.statuses.values()
+                    if s["account"]["id"] == self.shop["id"] and not s["in_reply_to_id"]]
+
     def notification_ids(self) -> list[str]:
         with self.lock:
             return [str(n.id) for n in self.state.notifications]
@@ -476,6 +517,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self._serve("POST")
+
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
 
     def _serve(self, method: str) -> None:
         parts = urlsplit(self.path)
@@ -627,7 +674,72 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "POST" and path == "/api/v1/statuses":
             self._need(token, "write:statuses", "write")
             return self._post_status(body, headers)
+        if path.startswith("/api/v1/accounts/") and path.endswith("/statuses") \
+                and method == "GET":
+            self._need(token, "read:statuses", "read")
+            return self._account_statuses(path.split("/")[4], query)
+        if path == "/api/v1/scheduled_statuses" and method == "GET":
+            self._need(token, "read:statuses", "read")
+            with fake.lock:
+                items = list(fake.state.scheduled.values())
+                return self._paginate(items, lambda s: int(s["id"]), query,
+                                      "/api/v1/scheduled_statuses", default=20, most=40)
+        if path.startswith("/api/v1/scheduled_statuses/"):
+            return self._scheduled_status(method, token, path.split("/")[4], body)
         raise _error(404, "Record not found")
+
+    def _account_statuses(self, account_id: str, query: dict[str, list[str]]
+                          ) -> list[dict[str, Any]]:
+        """GET /api/v1/accounts/:id/statuses, as the account itself sees them, newest first."""
+        fake = self.fake
+        with fake.lock:
+            statuses = [s for s in fake.state.statuses.values()
+                        if s["account"]["id"] == account_id
+                        and not (_one(query, "exclude_replies") == "true" and s["in_reply_to_id"])]
+            return self._paginate(statuses, lambda s: int(s["id"]), query,
+                                  f"/api/v1/accounts/{account_id}/statuses", default=20, most=40)
+
+    def _scheduled_status(self, method: str, token: Token, scheduled_id: str,
+                          body: dict[str, Any]) -> dict[str, Any]:
+        """GET (read:statuses), PUT (only scheduled_at) and DELETE (write:statuses) of one."""
+        fake = self.fake
+        self._need(token, *(("read:statuses", "read") if method == "GET"
+                            else ("write:statuses", "write")))
+        with fake.lock:
+            item = fake.state.scheduled.get(scheduled_id)
+            if item is None or method not in ("GET", "PUT", "DELETE"):
+                raise _error(404, "Record not found")
+            if method == "GET":
+                return item
+            if method == "DELETE":
+                del fake.state.scheduled[scheduled_id]
+                return {}
+            when = self._schedule_time(body.get("scheduled_at"), moving=scheduled_id)
+            item["scheduled_at"] = iso(when)
+            return item
+
+    def _schedule_time(self, value: object, *, moving: str = "") -> datetime:
+        """ScheduledStatusValidator: at least 5 minutes ahead, within the daily and total
+        limits (a status being moved does not count against itself)."""
+        fake = self.fake
+        try:
+            when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            raise _error(422, "Validation failed: Scheduled at is invalid") from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        if when < fake.clock() + timedelta(minutes=5):
+            raise _error(422, "Validation failed: Scheduled at The scheduled date must be in "
+                         "the future")
+        others = [s for i, s in fake.state.scheduled.items() if i != moving]
+        if len(others) >= fake.scheduled_total_limit:
+            raise _error(422, "Validation failed: You have exceeded the limit of "
+                         f"{fake.scheduled_total_limit} scheduled posts")
+        same_day = [s for s in others if s["scheduled_at"][:10] == iso(when)[:10]]
+        if len(same_day) >= fake.scheduled_daily_limit:
+            raise _error(422, "Validation failed: You have exceeded the limit of "
+                         f"{fake.scheduled_daily_limit} scheduled posts for today")
+        return when
 
     def _register(self, body: dict[str, Any]) -> dict[str, Any]:
         fake = self.fake
@@ -935,26 +1047,21 @@ class _Handler(BaseHTTPRequestHandler):
             if visibility not in ("public", "unlisted", "private", "direct"):
                 raise _error(422, "Validation failed: Visibility is not included in the list")
             result: dict[str, Any]
+            language = body.get("language") if isinstance(body.get("language"), str) else None
             if body.get("scheduled_at"):
-                try:
-                    when = datetime.fromisoformat(str(body["scheduled_at"]).replace("Z",
-                                                                                   "+00:00"))
-                except ValueError:
-                    raise _error(422, "Validation failed: Scheduled at is invalid") from None
-                if when < now() + timedelta(minutes=5):
-                    raise _error(422, "Validation failed: Scheduled at The scheduled date "
-                                 "must be in the future")
-                scheduled_id = str(len(fake.state.scheduled) + 1)
+                when = self._schedule_time(body["scheduled_at"])
+                scheduled_id = fake.state.ids.next_scheduled()
                 result = {"id": scheduled_id, "scheduled_at": iso(when), "params": {
                     "text": text, "visibility": visibility, "in_reply_to_id": parent,
                     "idempotency": key, "scheduled_at": None, "poll": None, "media_ids": None,
                     "sensitive": None, "spoiler_text": None, "application_id": 1,
-                    "language": None, "with_rate_limit": False}, "media_attachments": []}
+                    "language": language, "with_rate_limit": False}, "media_attachments": []}
                 fake.state.scheduled[scheduled_id] = result
             else:
                 result = fake.add_status(fake.shop, f"<p>{html.escape(text)}</p>",
-                                         created_at=now(), in_reply_to=parent,
-                                         visibility=visibility)
+                                         created_at=fake.clock(), in_reply_to=parent,
+                                         visibility=visibility,
+                                         language=language or "en")
             if key:
                 fake.state.idempotent[(headers.get("authorization", ""), key)] = result
             return result

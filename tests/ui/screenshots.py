@@ -16,9 +16,13 @@ its top, scrolled to the opening hours and rules (docs/screenshots/settings-*.pn
 show the reply composer beside a complaint with a template and a policy warning
 (docs/screenshots/composer-*.png), the template picker, the fill-in dialog, the undo bar, a
 reply over the limit and a feed item. LANGUAGE-demo-03-templates.png is
-docs/screenshots/templates-*.png.
+docs/screenshots/templates-*.png. LANGUAGE-calendar-*.png show the Calendar at 1200x760 with
+posts in every state (a draft, scheduled in the app and on the server, published, failed,
+missed, and a day too full for its cell): the month, the week, the post editor (two networks,
+a different text for Bluesky; over Bluesky's limit; a published post; a failed one), the missed
+posts asked about at start, and the question for a time the clocks skip.
 
-Only the composer shots can be made on their own: add --only composer.
+The composer or the calendar shots can be made on their own: add --only composer (calendar).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -506,9 +510,113 @@ def shoot_settings(app: QApplication, workspace: Workspace, language: str,
     return saved
 
 
+def shoot_calendar(app: QApplication, scratch: Path, language: str,
+                   outdir: Path) -> list[Path]:
+    """The Calendar with posts in every state, and everything it opens (see the docstring)."""
+    from zoneinfo import ZoneInfo
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from keyrings import MemoryKeyring
+    from planned_posts import fill_every_state, open_shop
+
+    from app.core.localtime import LocalTimeProblem, to_utc
+    from app.core.model import Network as Net
+    from app.ui.dialogs.missed_posts import MissedPostsDialog
+    from app.ui.post_time import ask_instant
+
+    install_translators(language)
+    zone = ZoneInfo("Asia/Tokyo" if language == "ja" else "Europe/Berlin")
+    workspace = open_workspace(scratch / f"calendar-{language}")
+    skip_welcome(workspace)
+    credentials = Credentials(MemoryKeyring())
+    shop = open_shop(workspace, credentials, utc_now().replace(second=0, microsecond=0))
+    made = fill_every_state(shop, language, zone=zone)
+    busy = made["scheduled"].scheduled_at.astimezone(zone) + timedelta(days=3)
+    for number in range(7):  # a day with more posts than its cell holds: "+N more"
+        shop.posts.create(("タイムセール {n}" if language == "ja" else "Flash sale {n}").format(
+            n=number + 1), [shop.bluesky.id], busy.replace(hour=9 + number))
+    tasks = Tasks(app)
+    settings = PreferencesService(workspace.sessions).load()
+    context = Context(workspace, tasks, settings, tray_available=True, background_sync=False,
+                      credentials=credentials, zone=zone)
+    context._posts = shop.posts  # the networks are stood in for: nothing leaves this machine
+    context._outbox = shop.outbox()
+    window = MainWindow(context)
+    window.resize(*INBOX_SIZE)
+    window.show()
+    settle(app, tasks)
+    prefix = f"{language}-calendar"
+    saved: list[Path] = []
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        saved.append(grab(widget or window, outdir / f"{prefix}-{name}.png", app, tasks))
+
+    missed = window.findChild(MissedPostsDialog)
+    window.show_screen(MainWindow.CALENDAR)
+    calendar = window.calendar_screen
+    settle(app, tasks)
+    shot("01-month")
+    calendar.set_mode(calendar.WEEK)
+    calendar.week.scroll_to_hour(7)
+    shot("02-week")
+    calendar.set_mode(calendar.MONTH)
+
+    calendar.create_at((busy - timedelta(days=1)).replace(hour=10, tzinfo=None))
+    editor = calendar.editor
+    assert editor is not None
+    for account in (shop.mastodon, shop.bluesky):
+        editor.target_boxes[account.id].setChecked(True)
+    editor.text.setPlainText(
+        "今週末は春の新作パンが並びます。桜あんぱん、よもぎベーグル、いちごのデニッシュ。"
+        "ご予約はお電話かメールで承ります。https://hanamori.example/spring"
+        if language == "ja" else
+        "Our spring bakes arrive this weekend: sakura an-pan, yomogi bagels and strawberry "
+        "danishes. Reserve yours by phone or email. https://hanamori.example/spring")
+    editor.variant_toggles[Net.BLUESKY].setChecked(True)
+    editor.variants[Net.BLUESKY].setPlainText(
+        "今週末は春の新作パン🌸 ご予約受付中！" if language == "ja" else
+        "Spring bakes this weekend 🌸 Reserve yours now!")
+    shot("03-editor", editor)
+    editor.variant_toggles[Net.BLUESKY].setChecked(False)
+    editor.text.setPlainText(editor.text.toPlainText() * 3)
+    shot("04-editor-over-limit", editor)
+    editor.reject()
+    settle(app, tasks)
+    for number, name in ((5, "sent"), (6, "failed")):
+        calendar.edit(made[name].id)
+        settle(app, tasks)
+        assert calendar.editor is not None
+        shot(f"0{number}-editor-{name}", calendar.editor)
+        calendar.editor.reject()
+        settle(app, tasks)
+    if missed is not None:
+        shot("07-missed", missed)
+        missed.reject()
+
+    # The question is modal: grab it from the event loop, then cancel it.
+    def grab_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            saved.append(grab(box, outdir / f"{prefix}-08-time-skipped.png", app, tasks))
+            box.reject()
+
+    try:
+        to_utc(datetime(2026, 3, 29, 2, 30), ZoneInfo("Europe/Berlin"))
+    except LocalTimeProblem as problem:
+        QTimer.singleShot(200, grab_question)
+        ask_instant(problem, window)
+    window.prepare_to_quit()
+    window.close()
+    window.deleteLater()
+    settle(app, tasks)
+    workspace.close()
+    return saved
+
+
 def main(argv: list[str]) -> int:
     only_composer = argv[2:] == ["--only", "composer"]
-    if len(argv) != 2 and not only_composer:
+    only_calendar = argv[2:] == ["--only", "calendar"]
+    if len(argv) != 2 and not (only_composer or only_calendar):
         print(__doc__, file=sys.stderr)
         return 2
     outdir = Path(argv[1]).absolute()
@@ -533,6 +641,10 @@ def main(argv: list[str]) -> int:
                     for path in shoot_composer(app, composing, language, outdir):
                         print(path)
                     continue
+                if only_calendar:
+                    for path in shoot_calendar(app, Path(scratch), language, outdir):
+                        print(path)
+                    continue
                 for label, workspace in (("demo", demo), ("empty", empty)):
                     # A fresh ui-state each time, so every run starts on the same geometry.
                     workspace.ui_state_path.unlink(missing_ok=True)
@@ -546,6 +658,8 @@ def main(argv: list[str]) -> int:
                 for path in shoot_settings(app, demo, language, outdir):
                     print(path)
                 for path in shoot_composer(app, composing, language, outdir):
+                    print(path)
+                for path in shoot_calendar(app, Path(scratch), language, outdir):
                     print(path)
         finally:
             demo.close()

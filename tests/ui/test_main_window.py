@@ -29,11 +29,9 @@ from app.ui.inbox_model import AMBER, RED, InboxModel
 from app.ui.main_window import BADGE_ROLE, Context, MainWindow, badge_text, tinted_icon
 from app.ui.resources import icon
 from app.ui.screens.accounts import AccountsScreen
+from app.ui.screens.calendar import CalendarScreen
 from app.ui.screens.inbox import InboxScreen
-from app.ui.screens.placeholders import (
-    CalendarScreen,
-    ReportsScreen,
-)
+from app.ui.screens.placeholders import ReportsScreen
 from app.ui.screens.settings import SettingsScreen
 from app.ui.screens.templates import TemplatesScreen
 from app.ui.tasks import Tasks

@@ -19,7 +19,7 @@ from sqlalchemy import update
 from app.core.connector import AccountInfo, Capabilities, Published, TextRules
 from app.core.model import Network, OutboxState, TriageState
 from app.credentials import Credentials
-from app.networks.errors import ServerError
+from app.networks.errors import NotFound, ServerError
 from app.networks.http import Transport
 from app.networks.mastodon import MastodonConnector
 from app.services.accounts import AccountsService
@@ -178,6 +178,25 @@ def test_a_passing_failure_sets_the_timer_to_its_back_off(qtbot, desk: Desk,
     assert desk.outbox.get(entry.id).state is OutboxState.QUEUED  # type: ignore[union-attr]
     assert runner.timer.isActive()
     assert runner.timer.interval() == FIRST_RETRY.total_seconds() * 1000 + SLACK_MS
+
+
+def test_a_reply_refused_for_good_is_announced_once(qtbot, desk: Desk, inline: Tasks) -> None:
+    desk.connector.failures = [NotFound("the post was deleted")]
+    entry = desk.outbox.send(desk.mentions[0], "@aoi Yes!")
+    runner = desk.runner(inline)
+    with qtbot.waitSignal(runner.deliveriesFailed, timeout=2000) as failed:
+        runner.start()
+    assert failed.args == [1]  # the window passes it to the tray's notification
+    assert desk.outbox.get(entry.id).state is OutboxState.FAILED  # type: ignore[union-attr]
+
+
+def test_a_passing_failure_is_not_announced(qtbot, desk: Desk, inline: Tasks) -> None:
+    desk.connector.failures = [ServerError("HTTP 503")]
+    desk.outbox.send(desk.mentions[0], "@aoi Yes!")
+    runner = desk.runner(inline)
+    with qtbot.assertNotEmitted(runner.deliveriesFailed), \
+            qtbot.waitSignal(runner.entriesChanged, timeout=2000):
+        runner.start()
 
 
 def test_quitting_stops_the_timer_and_a_pass_before_its_next_reply(qtbot, desk: Desk,

@@ -40,3 +40,16 @@ def test_menu_offers_show_and_quit(qtbot, tray) -> None:
         actions[0].trigger()
     with qtbot.waitSignal(tray.quitRequested, timeout=1000):
         actions[1].trigger()
+
+
+def test_a_failed_delivery_is_a_warning_notification(tray, monkeypatch) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(tray._icon, "showMessage",
+                        lambda title, text, *_args: shown.append((title, text)))
+    tray.notify_failed(0)
+    tray.notify_failed(1)
+    tray.notify_failed(3)
+    assert shown == [
+        ("Not sent", "A reply or post could not be sent. Open Community Desk to see why."),
+        ("Not sent", "3 replies or posts could not be sent. Open Community Desk to see why."),
+    ]

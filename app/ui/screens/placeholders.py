@@ -16,17 +16,6 @@ class _Placeholder(QWidget):
         layout.addWidget(self.empty_state)
 
 
-class CalendarScreen(_Placeholder):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "calendar",
-            self.tr("No planned posts yet"),
-            self.tr("Posts you plan will sit here on a month and week calendar and go out "
-                    "on time."),
-            parent,
-        )
-
-
 class ReportsScreen(_Placeholder):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(

@@ -1,0 +1,186 @@
+"""`community-desk post --account ID --text TEXT [--at ISO-8601] [--json]`: publish or plan.
+
+Without --at the post is published now. With it, the post is planned like one on the calendar:
+a Mastodon target at least 5 minutes ahead is handed to its server at once (so it goes out with
+the computer off); any other target waits in the outbox, and the app publishes it on time while
+it runs. --at with an offset (2026-12-24T10:00+09:00, or Z) is that instant; without one it is
+this computer's local time, and a local time that does not exist that day, or exists twice
+(daylight saving), is refused with the two offsets it could mean. --account may be repeated.
+
+--json prints {id, post_id, state, remote_id, remote_url, error} for each target (the outbox
+item's id and the post's): one object for one --account, else a list. Exit 0 once every target
+is published (with --at: published, held by its server, or waiting for its time); otherwise 1
+and one sentence on stderr. A passing failure (offline, a busy server) is not lost: the target
+waits in the outbox and the app sends it when it next runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.cli.common import (
+    EXIT_OK,
+    configure_logging,
+    damaged_database_error,
+    error,
+    is_damaged_database,
+    prepare_messages,
+    workspace_error,
+)
+from app.core.localtime import AmbiguousTime, NonexistentTime, to_utc
+from app.core.model import OutboxState
+from app.services.workspace import WorkspaceError, open_workspace
+
+if TYPE_CHECKING:
+    from app.core.model import PostRecord, PostTarget
+    from app.services.workspace import Workspace
+
+# Services and the network stack are imported only when the command runs: the parser is built
+# on every start of the desktop app too.
+
+
+def add_arguments(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    post = commands.add_parser("post", parents=[common],
+                               help="publish a post now, or plan it for a time")
+    post.add_argument("--account", type=int, action="append", required=True, metavar="ID",
+                      help="the account to post from, from `accounts list` (may be repeated)")
+    post.add_argument("--text", required=True, metavar="TEXT", help="the post's text")
+    post.add_argument("--at", metavar="ISO-8601",
+                      help="when: 2026-12-24T10:00+09:00, or local time without an offset "
+                      "(default: now)")
+    post.add_argument("--json", action="store_true")
+
+
+def target_json(record: PostRecord, target: PostTarget) -> dict[str, object]:
+    return {"id": target.entry_id, "post_id": record.id, "state": target.state.value,
+            "remote_id": target.remote_id or None, "remote_url": target.remote_url or None,
+            "error": target.error or None}
+
+
+class _Refused(Exception):
+    """One sentence for the person; nothing was published or kept."""
+
+
+def run(data_dir: Path, args: argparse.Namespace) -> int:
+    try:
+        at, zone = _when(args.at)
+    except _Refused as refused:
+        return error(str(refused))
+    try:
+        workspace = open_workspace(data_dir)
+    except WorkspaceError as problem:
+        return workspace_error(problem)
+    # Failures are logged to the workspace's log; the terminal gets one sentence.
+    configure_logging(data_dir, stderr_fallback=False)
+    try:
+        record = _post(workspace, args, at, zone)
+    except _Refused as refused:
+        return error(str(refused))
+    except Exception as exc:
+        if is_damaged_database(exc):
+            return damaged_database_error(workspace.db_path, exc)
+        raise
+    finally:
+        workspace.close()
+    targets = record.targets
+    if args.json:
+        shown: object = [target_json(record, t) for t in targets]
+        if len(targets) == 1:
+            shown = target_json(record, targets[0])
+        json.dump(shown, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for target in targets:
+            print(target.remote_url or target.remote_id or target.state.value)
+    trouble = next((t for t in targets if not _fine(t, planned=at is not None)), None)
+    if trouble is None:
+        return EXIT_OK
+    messages = _messages()
+    if trouble.state is OutboxState.QUEUED:
+        return error(messages.post_waiting(trouble.error))
+    return error(messages.post_error(trouble.error))
+
+
+def _fine(target: PostTarget, *, planned: bool) -> bool:
+    if target.state is OutboxState.SENT:
+        return True
+    return planned and (target.state is OutboxState.SCHEDULED or (
+        target.state is OutboxState.QUEUED and not target.error))
+
+
+def _post(workspace: Workspace, args: argparse.Namespace, at: datetime | None,
+          zone: str) -> PostRecord:
+    from app.credentials import Credentials
+    from app.services.accounts import AccountsService
+    from app.services.connect import ConnectService
+    from app.services.posts import PostProblem, PostsService
+
+    credentials = Credentials()
+    accounts = AccountsService(workspace.sessions, credentials)
+    connect = ConnectService(accounts, credentials)
+    posts = PostsService(workspace.sessions, accounts, connect.connector)
+    try:
+        return posts.create(args.text, args.account, at or datetime.now(UTC), zone=zone)
+    except PostProblem as problem:
+        raise _Refused(_messages().post_command_problem(problem)) from None
+
+
+def _when(text: str | None) -> tuple[datetime | None, str]:
+    """--at as an aware instant (None: now) and the zone name to keep with the post."""
+    zone = local_zone()
+    name = str(getattr(zone, "key", "") or "")
+    if text is None:
+        return None, name
+    try:
+        moment = datetime.fromisoformat(text.strip())  # Python 3.11+ reads "Z" too
+    except ValueError:
+        raise _Refused(_messages().post_time_unreadable(text)) from None
+    if moment.tzinfo is not None:
+        return moment, name
+    if zone is None:
+        return moment.astimezone(), name  # the C library's rules: the best this system has
+    try:
+        return to_utc(moment, zone).astimezone(zone), name
+    except (NonexistentTime, AmbiguousTime) as problem:
+        first, second = (c.isoformat(timespec="minutes") for c in problem.candidates)
+        words = _messages()
+        say = words.post_time_nonexistent if isinstance(problem, NonexistentTime) \
+            else words.post_time_ambiguous
+        raise _Refused(say(text, name or str(zone), first, second)) from None
+
+
+def local_zone() -> tzinfo | None:
+    """This computer's zone with its daylight-saving rules: $TZ, or what /etc/localtime names
+    (Linux, macOS). None where neither says (Windows without tzdata): local times then follow
+    the C library, which cannot say when one is skipped or doubled."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+    return None
+
+
+def _messages() -> ModuleType:
+    """app.ui.messages, speaking the user's language."""
+    prepare_messages()
+    from app.ui import messages
+
+    return messages
