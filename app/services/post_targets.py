@@ -2,7 +2,7 @@
 
 The post editor ticks accounts and counts the text as each network will; it needs every
 connected account (feeds and accounts needing reconnect too, to show why they cannot be
-ticked) with its server's own limits, as app.services.posts checks them when saving.
+ticked) with its server's own limits, as app.services.posts checks them when saving (post_rules).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.connector import TextRules
 from app.core.model import AccountState, AccountSummary, Network
-from app.core.textcount import rules_for
 from app.services.accounts import summary_of
+from app.services.posts import post_rules
 from app.storage.models import Account
 
 _ORDER = {Network.MASTODON: 0, Network.BLUESKY: 1, Network.FEED: 2}
@@ -35,12 +35,6 @@ def post_targets(sessions: sessionmaker[Session]) -> list[TargetAccount]:
     with sessions() as session:
         rows = session.scalars(select(Account).where(
             Account.state != AccountState.REMOVED.value)).all()
-        targets = []
-        for row in rows:
-            network = Network(row.network)
-            stored = row.capabilities if isinstance(row.capabilities, dict) else {}
-            can_post = network is not Network.FEED and bool(stored.get("can_post", True))
-            targets.append(TargetAccount(summary_of(row),
-                                         rules_for(network, stored) if can_post else None))
+        targets = [TargetAccount(summary_of(row), post_rules(row)) for row in rows]
     return sorted(targets, key=lambda t: (_ORDER[t.account.network], t.account.handle.lower(),
                                           t.account.id))

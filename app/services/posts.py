@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.connector import Published
+from app.core.connector import Published, TextRules
 from app.core.localtime import days_range_utc, month_range_utc, to_local
 from app.core.model import (
     AccountState,
@@ -529,6 +529,16 @@ def _accounts(session: Session, account_ids: Iterable[int]) -> list[Account]:
     return accounts
 
 
+def post_rules(account: Account) -> TextRules | None:
+    """How the account's network counts a post, or None when it takes no posts from the app
+    (a feed, or a server that said it cannot)."""
+    network = Network(account.network)
+    stored = account.capabilities if isinstance(account.capabilities, dict) else {}
+    if network is Network.FEED or not stored.get("can_post", True):
+        return None
+    return rules_for(network, stored)
+
+
 def _check(accounts: list[Account], text: str, kept: dict[str, str], at: datetime | None,
            draft: bool, now: datetime) -> None:
     """Whether these accounts can publish this post then; raises PostProblem. A draft only
@@ -539,12 +549,9 @@ def _check(accounts: list[Account], text: str, kept: dict[str, str], at: datetim
     if not accounts and not draft:
         raise PostProblem("no_target")
     for account in accounts:
-        network = Network(account.network)
-        stored = account.capabilities if isinstance(account.capabilities, dict) else {}
-        if network is Network.FEED or not stored.get("can_post", True) or \
-                rules_for(network, stored) is None:
+        if post_rules(account) is None:
             raise PostProblem("cannot_post", account_id=account.id, handle=account.handle,
-                              network=network)
+                              network=Network(account.network))
     if draft:
         if any(len(t) > MAX_TEXT_CHARS for t in texts):
             raise PostProblem("too_long")
@@ -556,9 +563,8 @@ def _check(accounts: list[Account], text: str, kept: dict[str, str], at: datetim
     for account in accounts:
         network = Network(account.network)
         post_text = _text_for(account, text, kept)
-        rules = rules_for(network, account.capabilities if isinstance(
-            account.capabilities, dict) else {})
-        assert rules is not None
+        rules = post_rules(account)
+        assert rules is not None  # checked above
         counted = count(post_text, rules)
         if not counted.fits or len(post_text) > MAX_TEXT_CHARS:
             raise PostProblem("too_long", account_id=account.id, handle=account.handle,
