@@ -7,9 +7,12 @@ import logging
 import logging.handlers
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
 
-from app.services.workspace import Problem, WorkspaceError
+from app.services.workspace import Problem, Workspace, WorkspaceError, open_workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +28,45 @@ def prepare_messages() -> None:
 
     use_core_application()
     install_translators(resolve_language("system"))
+
+
+Result = TypeVar("Result")
+
+
+class Refused(Exception):
+    """One sentence for the person, already in their language; nothing was done."""
+
+
+def messages() -> ModuleType:
+    """app.ui.messages, speaking the user's language."""
+    prepare_messages()
+    from app.ui import messages
+
+    return messages
+
+
+def in_workspace(data_dir: Path, work: Callable[[Workspace], Result]) -> Result | int:
+    """Open the workspace, log to it, run `work` and close it again.
+
+    A workspace that cannot be opened, a Refused or a damaged database is said in one sentence
+    on stderr, and its exit code comes back instead of a result; any other failure is left to
+    the command line's last-resort handler."""
+    try:
+        workspace = open_workspace(data_dir)
+    except WorkspaceError as problem:
+        return workspace_error(problem)
+    # Failures are logged to the workspace's log; the terminal gets one sentence.
+    configure_logging(data_dir, stderr_fallback=False)
+    try:
+        return work(workspace)
+    except Refused as refused:
+        return error(str(refused))
+    except Exception as exc:
+        if is_damaged_database(exc):
+            return damaged_database_error(workspace.db_path, exc)
+        raise
+    finally:
+        workspace.close()
 
 
 def workspace_error(problem: WorkspaceError) -> int:

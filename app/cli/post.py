@@ -22,22 +22,12 @@ import os
 import sys
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.cli.common import (
-    EXIT_OK,
-    configure_logging,
-    damaged_database_error,
-    error,
-    is_damaged_database,
-    prepare_messages,
-    workspace_error,
-)
+from app.cli.common import EXIT_OK, Refused, error, in_workspace, messages
 from app.core.localtime import AmbiguousTime, NonexistentTime, to_utc
 from app.core.model import OutboxState
-from app.services.workspace import WorkspaceError, open_workspace
 
 if TYPE_CHECKING:
     from app.core.model import PostRecord, PostTarget
@@ -65,31 +55,14 @@ def target_json(record: PostRecord, target: PostTarget) -> dict[str, object]:
             "error": target.error or None}
 
 
-class _Refused(Exception):
-    """One sentence for the person; nothing was published or kept."""
-
-
 def run(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         at, zone = _when(args.at)
-    except _Refused as refused:
+    except Refused as refused:
         return error(str(refused))
-    try:
-        workspace = open_workspace(data_dir)
-    except WorkspaceError as problem:
-        return workspace_error(problem)
-    # Failures are logged to the workspace's log; the terminal gets one sentence.
-    configure_logging(data_dir, stderr_fallback=False)
-    try:
-        record = _post(workspace, args, at, zone)
-    except _Refused as refused:
-        return error(str(refused))
-    except Exception as exc:
-        if is_damaged_database(exc):
-            return damaged_database_error(workspace.db_path, exc)
-        raise
-    finally:
-        workspace.close()
+    record = in_workspace(data_dir, lambda workspace: _post(workspace, args, at, zone))
+    if isinstance(record, int):
+        return record  # refused, and said so
     targets = record.targets
     if args.json:
         shown: object = [target_json(record, t) for t in targets]
@@ -103,10 +76,10 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
     trouble = next((t for t in targets if not _fine(t, planned=at is not None)), None)
     if trouble is None:
         return EXIT_OK
-    messages = _messages()
+    words = messages()
     if trouble.state is OutboxState.QUEUED:
-        return error(messages.post_waiting(trouble.error))
-    return error(messages.post_error(trouble.error))
+        return error(words.post_waiting(trouble.error))
+    return error(words.post_error(trouble.error))
 
 
 def _fine(target: PostTarget, *, planned: bool) -> bool:
@@ -130,7 +103,7 @@ def _post(workspace: Workspace, args: argparse.Namespace, at: datetime | None,
     try:
         return posts.create(args.text, args.account, at or datetime.now(UTC), zone=zone)
     except PostProblem as problem:
-        raise _Refused(_messages().post_command_problem(problem)) from None
+        raise Refused(messages().post_command_problem(problem)) from None
 
 
 def _when(text: str | None) -> tuple[datetime | None, str]:
@@ -142,7 +115,7 @@ def _when(text: str | None) -> tuple[datetime | None, str]:
     try:
         moment = datetime.fromisoformat(text.strip())  # Python 3.11+ reads "Z" too
     except ValueError:
-        raise _Refused(_messages().post_time_unreadable(text)) from None
+        raise Refused(messages().post_time_unreadable(text)) from None
     if moment.tzinfo is not None:
         return moment, name
     if zone is None:
@@ -151,10 +124,10 @@ def _when(text: str | None) -> tuple[datetime | None, str]:
         return to_utc(moment, zone).astimezone(zone), name
     except (NonexistentTime, AmbiguousTime) as problem:
         first, second = (c.isoformat(timespec="minutes") for c in problem.candidates)
-        words = _messages()
+        words = messages()
         say = words.post_time_nonexistent if isinstance(problem, NonexistentTime) \
             else words.post_time_ambiguous
-        raise _Refused(say(text, name or str(zone), first, second)) from None
+        raise Refused(say(text, name or str(zone), first, second)) from None
 
 
 def local_zone() -> tzinfo | None:
@@ -177,10 +150,3 @@ def local_zone() -> tzinfo | None:
             continue
     return None
 
-
-def _messages() -> ModuleType:
-    """app.ui.messages, speaking the user's language."""
-    prepare_messages()
-    from app.ui import messages
-
-    return messages

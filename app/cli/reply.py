@@ -14,20 +14,10 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
-from app.cli.common import (
-    EXIT_OK,
-    configure_logging,
-    damaged_database_error,
-    error,
-    is_damaged_database,
-    prepare_messages,
-    workspace_error,
-)
+from app.cli.common import EXIT_OK, Refused, error, in_workspace, messages
 from app.core.model import OutboxState
-from app.services.workspace import WorkspaceError, open_workspace
 
 if TYPE_CHECKING:
     from app.core.model import MentionDetail, OutboxEntry
@@ -56,27 +46,10 @@ def entry_json(entry: OutboxEntry) -> dict[str, object]:
             "remote_url": entry.remote_url or None, "error": entry.error or None}
 
 
-class _Refused(Exception):
-    """One sentence for the person; nothing was sent."""
-
-
 def run(data_dir: Path, args: argparse.Namespace) -> int:
-    try:
-        workspace = open_workspace(data_dir)
-    except WorkspaceError as problem:
-        return workspace_error(problem)
-    # Failures are logged to the workspace's log; the terminal gets one sentence.
-    configure_logging(data_dir, stderr_fallback=False)
-    try:
-        entry = _reply(workspace, args)
-    except _Refused as refused:
-        return error(str(refused))
-    except Exception as exc:
-        if is_damaged_database(exc):
-            return damaged_database_error(workspace.db_path, exc)
-        raise
-    finally:
-        workspace.close()
+    entry = in_workspace(data_dir, lambda workspace: _reply(workspace, args))
+    if isinstance(entry, int):
+        return entry  # refused, and said so
     if args.json:
         json.dump(entry_json(entry), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -84,10 +57,10 @@ def run(data_dir: Path, args: argparse.Namespace) -> int:
         print(entry.remote_url or entry.remote_id)
     if entry.state is OutboxState.SENT:
         return EXIT_OK
-    messages = _messages()
+    words = messages()
     if entry.state is OutboxState.QUEUED:
-        return error(messages.reply_waiting(entry.error))
-    return error(messages.send_error(entry.error))
+        return error(words.reply_waiting(entry.error))
+    return error(words.send_error(entry.error))
 
 
 def _reply(workspace: Workspace, args: argparse.Namespace) -> OutboxEntry:
@@ -101,7 +74,7 @@ def _reply(workspace: Workspace, args: argparse.Namespace) -> OutboxEntry:
 
     detail = InboxService(workspace.sessions).detail(args.mention_id)
     if detail is None:
-        raise _Refused(_messages().mention_not_found(args.mention_id))
+        raise Refused(messages().mention_not_found(args.mention_id))
     settings = PreferencesService(workspace.sessions).load()
     templates = TemplatesService(workspace.sessions)
     template_id = None
@@ -117,7 +90,7 @@ def _reply(workspace: Workspace, args: argparse.Namespace) -> OutboxEntry:
     try:
         entry = outbox.send(detail.id, text, language=_language(text, settings))
     except ReplyProblem as problem:
-        raise _Refused(_messages().reply_problem(problem.code)) from None
+        raise Refused(messages().reply_problem(problem.code)) from None
     if template_id is not None:
         templates.record_use(template_id)
     outbox.send_due(only=[entry.id])
@@ -130,14 +103,14 @@ def _from_template(templates: TemplatesService, name: str, detail: MentionDetail
 
     template = templates.find(name)
     if template is None:
-        raise _Refused(_messages().template_not_found(name))
+        raise Refused(messages().template_not_found(name))
     values = templates.values_for(detail, settings, datetime.now().astimezone().date())
     try:
         return render(template.body, values), template.id
     except TemplateSyntaxError:
-        raise _Refused(_messages().template_malformed(template.name)) from None
+        raise Refused(messages().template_malformed(template.name)) from None
     except MissingValues as missing:
-        raise _Refused(_messages().template_needs_values(template.name,
+        raise Refused(messages().template_needs_values(template.name,
                                                          list(missing.names))) from None
 
 
@@ -162,10 +135,3 @@ def _language(text: str, settings: Settings) -> str:
 
     return guess_language(text)
 
-
-def _messages() -> ModuleType:
-    """app.ui.messages, speaking the user's language."""
-    prepare_messages()
-    from app.ui import messages
-
-    return messages
