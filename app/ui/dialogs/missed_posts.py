@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.model import OutboxState, PostRecord
 from app.core.timefmt import utc_now
 from app.ui import messages, post_words
+from app.ui.confirm import confirm_destructive
 from app.ui.look import make_error, make_secondary
 from app.ui.post_time import (
     ChooseInstant,
@@ -250,18 +250,10 @@ class MissedPostsDialog(QDialog):
         self._run(post_id, lambda: posts().discard_missed(post_id))
 
     def ask_discard(self, record: PostRecord) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard Post"),
-                          self.tr("Discard the post “{text}”?").format(
-                              text=post_words.short(record.text)), parent=self)
-        box.setInformativeText(self.tr("It is not published, and its text is gone."))
-        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return clicked is discard
+        return confirm_destructive(
+            self, self.tr("Discard Post"),
+            self.tr("Discard the post “{text}”?").format(text=post_words.short(record.text)),
+            self.tr("It is not published, and its text is gone."), self.tr("Discard"))
 
     def _ask_new_time(self, _record: PostRecord, initial: datetime) -> datetime | None:
         dialog = RescheduleDialog(initial, self._zone, self)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -39,6 +38,7 @@ from app.core.model import OutboxState, PostChip, PostRecord
 from app.core.timefmt import utc_now
 from app.services.post_targets import TargetAccount
 from app.ui import messages, post_words
+from app.ui.confirm import confirm_destructive
 from app.ui.dialogs.post_editor import PostEditorDialog, unavailable_reason
 from app.ui.look import make_error, make_secondary
 from app.ui.post_time import (
@@ -529,18 +529,10 @@ class CalendarScreen(QWidget):
             self.delete(post_id)
 
     def ask_delete(self, chip: PostChip) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete Post"),
-                          self.tr("Delete the post “{text}”?").format(
-                              text=post_words.short(chip.first_line)), parent=self)
-        box.setInformativeText(post_words.delete_consequence(chip.state))
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return clicked is delete
+        return confirm_destructive(
+            self, self.tr("Delete Post"),
+            self.tr("Delete the post “{text}”?").format(text=post_words.short(chip.first_line)),
+            post_words.delete_consequence(chip.state), self.tr("Delete"))
 
     def delete(self, post_id: int) -> None:
         posts = self._posts

@@ -35,6 +35,7 @@ from app.core.model import TemplateCategory, TemplateRecord
 from app.services.templates import TemplateProblem, TemplatesService
 from app.ui import messages
 from app.ui import template_words as words
+from app.ui.confirm import confirm_destructive
 from app.ui.look import make_error, make_secondary
 from app.ui.screens.empty_state import EmptyState
 from app.ui.tasks import Tasks
@@ -484,19 +485,11 @@ class TemplatesScreen(QWidget):
             self.delete(record.id)
 
     def ask_delete(self, record: TemplateRecord) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete Template"),
-                          self.tr("Delete the template “{name}”?").format(name=record.name),
-                          parent=self)
-        box.setInformativeText(self.tr("It is gone for good; replies already written with it "
-                                       "stay as they are."))
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return clicked is delete
+        return confirm_destructive(
+            self, self.tr("Delete Template"),
+            self.tr("Delete the template “{name}”?").format(name=record.name),
+            self.tr("It is gone for good; replies already written with it stay as they are."),
+            self.tr("Delete"))
 
     def delete(self, template_id: int) -> None:
         service = self._templates
