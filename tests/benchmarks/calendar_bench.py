@@ -34,7 +34,6 @@ import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,9 +44,12 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-for _path in (ROOT, ROOT / "tests"):
+for _path in (ROOT, ROOT / "tests", HERE):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
+
+import bench_sections  # noqa: E402 - found through the path set just above
+from bench_sections import ms, ratio  # noqa: E402
 
 SECTIONS = ("paint", "load", "screen")
 TARGET_PAINT_MS = 100.0
@@ -59,19 +61,11 @@ ZONE_NAME = "Asia/Tokyo"
 SIZE = (1030, 640)  # the month view's share of a 1200x760 window
 
 
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
-
-
 def summary_ms(runs: list[float]) -> dict[str, object]:
     ordered = sorted(runs)
     p95 = ordered[max(0, min(len(ordered) - 1, -(-len(ordered) * 95 // 100) - 1))]
     return {"median": ms(statistics.median(runs)), "p95": ms(p95), "max": ms(max(runs)),
             "n": len(runs)}
-
-
-def ratio(a: float, b: float) -> float | None:
-    return round(a / b, 2) if b > 0 else None
 
 
 def timed_runs(fn: Callable[[], Any], repeats: int, warm_up: int = 2) -> list[float]:
@@ -353,18 +347,7 @@ SECTION_FUNCTIONS = {"paint": section_paint, "load": section_load, "screen": sec
 
 
 def run_section(name: str, folder: Path, repeats: int) -> dict[str, object]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    started = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, str(Path(__file__)), "--section", name, "--workspace", str(folder),
-         "--repeats", str(repeats)],
-        stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    if process.returncode != 0:
-        return {"error": f"section {name} exited with {process.returncode}",
-                "meets_target": False}
-    result = json.loads(process.stdout.strip().splitlines()[-1])
-    result["section_seconds"] = round(time.perf_counter() - started, 1)
-    return result
+    return bench_sections.run_section(Path(__file__), name, folder, repeats)
 
 
 def run_calendar(repeats: int, only: tuple[str, ...] = SECTIONS, posts: int = POSTS

@@ -54,7 +54,9 @@ for _path in (ROOT, HERE):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
+import bench_sections
 import bench_workspace
+from bench_sections import ms, ratio
 
 SECTIONS = ("filters", "search", "scroll", "memory", "sync")
 PAGE = 200
@@ -71,10 +73,6 @@ SYNC_NEW = 10_000
 # --- small helpers -----------------------------------------------------------------------------
 
 
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
-
-
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile (p95 of 20 values is the 19th smallest)."""
     ordered = sorted(values)
@@ -87,10 +85,6 @@ def percentile(values: list[float], fraction: float) -> float:
 def summary_ms(runs: list[float]) -> dict[str, object]:
     return {"median": ms(statistics.median(runs)), "p95": ms(percentile(runs, 0.95)),
             "max": ms(max(runs)), "n": len(runs)}
-
-
-def ratio(a: float, b: float) -> float | None:
-    return round(a / b, 2) if b > 0 else None
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -1188,18 +1182,7 @@ SECTION_FUNCTIONS: dict[str, Callable[[Path, int], dict[str, object]]] = {
 
 
 def run_section(name: str, folder: Path, repeats: int) -> dict[str, object]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    started = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, str(Path(__file__)), "--section", name, "--workspace", str(folder),
-         "--repeats", str(repeats)],
-        stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    if process.returncode != 0:
-        return {"error": f"section {name} exited with {process.returncode}",
-                "meets_target": False}
-    result = json.loads(process.stdout.strip().splitlines()[-1])
-    result["section_seconds"] = round(time.perf_counter() - started, 1)
-    return result
+    return bench_sections.run_section(Path(__file__), name, folder, repeats)
 
 
 def run_inbox(folder: Path, repeats: int, only: tuple[str, ...] = SECTIONS
