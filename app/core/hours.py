@@ -8,7 +8,7 @@ is overdue. That keeps the overdue filter an index range on the created time.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 OpeningHours = dict[str, list[list[str]]]  # ISO weekday "1".."7" → [["09:00", "18:00"], ...]
 
@@ -62,3 +62,30 @@ def overdue_cutoff(now: datetime, threshold: timedelta, hours: OpeningHours | No
             remaining -= length
         day -= timedelta(days=1)
     return now - threshold * 7  # opening hours too sparse to count: fall back generously
+
+
+def open_duration(start: datetime, end: datetime, hours: OpeningHours | None,
+                  zone: tzinfo) -> timedelta:
+    """How much of [start, end) (aware) falls in opening hours; all of it when none are set.
+
+    Each open period is turned into instants in `zone`, so a day with a daylight-saving change
+    counts the hours the clock really ran."""
+    if end <= start:
+        return timedelta(0)
+    if not hours or not any(hours.values()):
+        return end - start
+    # In UTC: Python subtracts two times of one zone as wall-clock readings, DST ignored.
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    first = start.astimezone(zone).date() - timedelta(days=1)  # periods past midnight
+    last = end.astimezone(zone).date()
+    total = timedelta(0)
+    day = datetime.combine(first, time(0))
+    while day.date() <= last:
+        for period_start, period_end in _periods(day, hours):
+            opened = period_start.replace(tzinfo=zone).astimezone(UTC)
+            closed = period_end.replace(tzinfo=zone).astimezone(UTC)
+            overlap = min(closed, end) - max(opened, start)
+            if overlap > timedelta(0):
+                total += overlap
+        day += timedelta(days=1)
+    return total

@@ -410,6 +410,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "is_question",
     "is_praise",
     "first_response_at",
+    "handled_at",
 )
 
 MentionValues = tuple[object, ...]
@@ -836,7 +837,7 @@ def _mention_row(plan: _Plan, index: int, created: int) -> MentionValues:
     authors = plan.authors[(account.pool, language)]
     author = authors[int(random() * len(authors))]
     kind, external_id, url, parent = _identity(account, author, index, random)
-    state, responded = _triage(plan, category, created)
+    state, responded, handled = _triage(plan, category, created)
     received = min(created + 2 + int(random() * 88), plan.span)
     minutes = plan.minutes
     return (
@@ -860,6 +861,7 @@ def _mention_row(plan: _Plan, index: int, created: int) -> MentionValues:
         phrase.is_question,
         phrase.is_praise,
         None if responded is None else minutes[responded // 60] + _SECOND_SUFFIXES[responded % 60],
+        None if handled is None else minutes[handled // 60] + _SECOND_SUFFIXES[handled % 60],
     )
 
 
@@ -913,8 +915,9 @@ def _base32_6(value: int) -> str:
     )
 
 
-def _triage(plan: _Plan, category: str, created: int) -> tuple[str, int | None]:
-    """State and first response (seconds after start): handled once staff get to it, if ever.
+def _triage(plan: _Plan, category: str, created: int) -> tuple[str, int | None, int | None]:
+    """State, first response and handled time (seconds after start): handled once staff get
+    to it, if ever (answered, or marked done or archived after the same delay).
 
     A sampled response delay that has not elapsed by now leaves the mention waiting, so recent
     mentions are mostly new and old ones mostly done.
@@ -940,7 +943,7 @@ def _triage(plan: _Plan, category: str, created: int) -> tuple[str, int | None]:
         state = _DONE
         responded = created + delay
     plan.counts[state] += 1
-    return state, responded
+    return state, responded, None if state == _NEW else created + delay
 
 
 # --- Outbox -----------------------------------------------------------------------------------

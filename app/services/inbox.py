@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.hours import overdue_cutoff
@@ -138,8 +138,17 @@ class InboxService:
 
     # Triage ----------------------------------------------------------------------------------
     def set_state(self, ids: list[int], state: TriageState) -> list[int]:
-        """Mark done, archive or reopen; returns the ids that changed."""
-        return self._update(ids, {"state": state.value}, Mention.state != state.value)
+        """Mark done, archive or reopen; returns the ids that changed.
+
+        handled_at keeps when a mention stopped waiting (the weekly summary's "still waiting"):
+        the first move out of "new" sets it, moving between done and archived keeps it, and
+        reopening clears it."""
+        if state is TriageState.NEW:
+            handled: object = None
+        else:
+            handled = func.coalesce(Mention.handled_at, utc_now().replace(tzinfo=None))
+        return self._update(ids, {"state": state.value, "handled_at": handled},
+                            Mention.state != state.value)
 
     def set_flag(self, ids: list[int], flag: Flag, on: bool) -> list[int]:
         column = getattr(Mention, _FLAG_COLUMNS[flag])

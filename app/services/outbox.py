@@ -527,6 +527,8 @@ class OutboxService:
                     mention.first_response_at = now
                 if mention.state == TriageState.NEW.value:
                     mention.state = TriageState.DONE.value
+                if mention.handled_at is None:
+                    mention.handled_at = now
         if held:
             log.info("outbox: post %s is scheduled on the server", target.entry_id)
             return _Outcome(OutboxState.SCHEDULED, None, target.post_id)

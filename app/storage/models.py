@@ -68,6 +68,9 @@ class Mention(Base):
         Index("ix_mention_triage", "state", desc("is_complaint"), "created_at", "id"),
         Index("ix_mention_order", desc("is_complaint"), "created_at", "id"),
         Index("ix_mention_created", "created_at"),
+        # The weekly summary: what was answered in a week, and what still waited at its end.
+        Index("ix_mention_responded", "first_response_at"),
+        Index("ix_mention_handled", "handled_at"),
         # The same order within one account, one kind, or one flag, so each filter's first
         # page is read from an index too (partial indexes: few mentions carry those flags).
         Index("ix_mention_account", "account_id", "state", desc("is_complaint"), "created_at",
@@ -100,6 +103,9 @@ class Mention(Base):
     is_question: Mapped[bool] = mapped_column(Boolean, default=False)
     is_praise: Mapped[bool] = mapped_column(Boolean, default=False)
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When it stopped waiting: set as it leaves "new" (answered, done, archived), cleared when
+    # it is reopened. The weekly summary counts what was still waiting at a week's end by it.
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Post(Base):

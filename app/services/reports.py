@@ -1,0 +1,135 @@
+"""The weekly summary: figures for a week and the week before, and the week's mentions.
+
+A complete week's report is fixed as of the week's end (answers given later do not change what
+was waiting then), so a PDF saved on Monday and one made months later agree. Times the customer
+waited are counted in opening hours when the shop has set them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, tzinfo
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.hours import open_duration
+from app.core.model import Flag, Network, OutboxState
+from app.core.report import (
+    Customer,
+    ReportMention,
+    Waiting,
+    WeekFigures,
+    WeeklyReport,
+    percentiles,
+)
+from app.core.settings import Settings
+from app.core.timefmt import utc_now
+from app.core.weeks import IsoWeek
+from app.storage import reports as queries
+from app.storage.settings import load_settings
+
+TOP_CUSTOMERS = 5
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC)
+
+
+class ReportsService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def weekly(self, week: IsoWeek, zone: tzinfo, now: datetime | None = None) -> WeeklyReport:
+        now = now or utc_now()
+        with self._sessions() as session:
+            settings = load_settings(session)
+            current = _figures(session, settings, week, zone, now)
+            previous = _figures(session, settings, week.previous(), zone, now)
+        return WeeklyReport(
+            current=current, previous=previous, shop_name=settings.shop_name,
+            zone_name=str(getattr(zone, "key", None) or zone),
+            opening_hours=any(settings.opening_hours.values()), generated_at=now)
+
+    def mentions(self, week: IsoWeek, zone: tzinfo) -> list[ReportMention]:
+        """The week's mentions for the CSV, oldest first."""
+        start, end = week.bounds(zone)
+        with self._sessions() as session:
+            hours = load_settings(session).opening_hours
+            rows = queries.week_rows(session, _naive(start), _naive(end), with_text=True)
+        result = []
+        for row in rows:
+            created = _aware(row.created_at)
+            responded = _aware(row.first_response_at) if row.first_response_at else None
+            flags = tuple(flag.value for flag, on in ((Flag.COMPLAINT, row.is_complaint),
+                                                      (Flag.QUESTION, row.is_question),
+                                                      (Flag.PRAISE, row.is_praise)) if on)
+            result.append(ReportMention(
+                id=row.id, network=row.network, account=row.account, kind=row.kind,
+                author_handle=row.author_handle, author_name=row.author_name, flags=flags,
+                created_at=created, first_response_at=responded,
+                response=open_duration(created, responded, hours, zone) if responded else None,
+                state=row.state, url=row.url, text=row.text))
+        return result
+
+    def has_data(self) -> bool:
+        with self._sessions() as session:
+            return queries.any_data(session)
+
+
+def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
+             now: datetime) -> WeekFigures:
+    start, week_end = week.bounds(zone)
+    end = min(week_end, max(now, start))
+    hours = settings.opening_hours
+    rows = queries.week_rows(session, _naive(start), _naive(end))
+    networks = [n.value for n in Network]
+    per_network = Counter({n: 0 for n in networks})
+    per_day = [dict.fromkeys(networks, 0) for _ in range(7)]
+    grid = [[0] * 24 for _ in range(7)]
+    customers: Counter[tuple[str, str]] = Counter()
+    names: dict[tuple[str, str], str] = {}
+    complaints = complaints_answered = 0
+    for row in rows:
+        created = _aware(row.created_at)
+        local = created.astimezone(zone)
+        weekday = local.weekday()
+        per_network[row.network] += 1
+        per_day[weekday][row.network] = per_day[weekday].get(row.network, 0) + 1
+        grid[weekday][local.hour] += 1
+        key = (row.network, row.author_handle or row.author_name)
+        customers[key] += 1
+        names[key] = row.author_name or row.author_handle  # rows come oldest first: the latest
+        if row.is_complaint:
+            complaints += 1
+            if row.first_response_at is not None and _aware(row.first_response_at) < end:
+                complaints_answered += 1
+    answered = queries.answered(session, _naive(start), _naive(end))
+    response = percentiles([open_duration(_aware(c), _aware(r), hours, zone)
+                            for c, r in answered])
+    started = end > start  # a week still to come has nothing in it yet
+    oldest = queries.oldest_waiting(session, _naive(end)) if started else None
+    waiting = None
+    if oldest is not None:
+        mention_id, network, author, created = oldest
+        waiting = Waiting(mention_id, network, author, _aware(created),
+                          open_duration(_aware(created), end, hours, zone))
+    posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
+    top = sorted(customers.items(), key=lambda item: (-item[1], item[0][1]))[:TOP_CUSTOMERS]
+    return WeekFigures(
+        week=week, start=start, end=end, complete=now >= week_end,
+        mentions=len(rows), per_network=dict(per_network), per_day=tuple(per_day),
+        answered=len(answered),
+        waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
+        oldest_waiting=waiting, response=response, complaints=complaints,
+        complaints_answered=complaints_answered,
+        top_customers=tuple(Customer(network, handle, names[(network, handle)], count)
+                            for (network, handle), count in top),
+        hours=tuple(tuple(row) for row in grid),
+        posts_published=posts.get(OutboxState.SENT.value, 0),
+        posts_failed=posts.get(OutboxState.FAILED.value, 0),
+        posts_missed=posts.get(OutboxState.MISSED.value, 0))
+
