@@ -7,12 +7,11 @@ waited are counted in opening hours when the shop has set them.
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.hours import open_duration
+from app.core.hours import OpenClock, open_duration
 from app.core.model import Flag, Network, OutboxState
 from app.core.report import (
     Customer,
@@ -60,6 +59,9 @@ class ReportsService:
         with self._sessions() as session:
             hours = load_settings(session).opening_hours
             rows = queries.week_rows(session, _naive(start), _naive(end), with_text=True)
+        latest = max((_aware(r.first_response_at) for r in rows if r.first_response_at),
+                     default=end)
+        clock = OpenClock(start, max(end, latest), hours, zone) if rows else None
         result = []
         for row in rows:
             created = _aware(row.created_at)
@@ -71,7 +73,9 @@ class ReportsService:
                 id=row.id, network=row.network, account=row.account, kind=row.kind,
                 author_handle=row.author_handle, author_name=row.author_name, flags=flags,
                 created_at=created, first_response_at=responded,
-                response=open_duration(created, responded, hours, zone) if responded else None,
+                response=(timedelta(seconds=clock.seconds(created.timestamp(),
+                                                          responded.timestamp()))
+                          if responded and clock else None),
                 state=row.state, url=row.url, text=row.text))
         return result
 
@@ -82,35 +86,35 @@ class ReportsService:
 
 def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
              now: datetime) -> WeekFigures:
+    """Counted by SQLite (per network and hour of the week), so a busy week costs a few
+    grouped reads, not a Python pass over every mention."""
     start, week_end = week.bounds(zone)
     end = min(week_end, max(now, start))
+    started = end > start  # a week still to come has nothing in it yet
     hours = settings.opening_hours
-    rows = queries.week_rows(session, _naive(start), _naive(end))
     networks = [n.value for n in Network]
-    per_network = Counter({n: 0 for n in networks})
+    per_network = dict.fromkeys(networks, 0)
     per_day = [dict.fromkeys(networks, 0) for _ in range(7)]
     grid = [[0] * 24 for _ in range(7)]
-    customers: Counter[tuple[str, str]] = Counter()
-    names: dict[tuple[str, str], str] = {}
-    complaints = complaints_answered = 0
-    for row in rows:
-        created = _aware(row.created_at)
-        local = created.astimezone(zone)
-        weekday = local.weekday()
-        per_network[row.network] += 1
-        per_day[weekday][row.network] = per_day[weekday].get(row.network, 0) + 1
-        grid[weekday][local.hour] += 1
-        key = (row.network, row.author_handle or row.author_name)
-        customers[key] += 1
-        names[key] = row.author_name or row.author_handle  # rows come oldest first: the latest
-        if row.is_complaint:
-            complaints += 1
-            if row.first_response_at is not None and _aware(row.first_response_at) < end:
-                complaints_answered += 1
+    mentions = complaints = complaints_answered = 0
+    for network, hour, count, complained, complaint_answered in queries.hourly_counts(
+            session, _naive(start), _naive(end), _naive(end)):
+        # Hour k of the week, as the owner's clock showed it (25 or 23 of them on a DST day).
+        local = (start + timedelta(hours=hour)).astimezone(zone)
+        weekday = min(6, (local.date() - week.monday()).days)
+        per_network[network] = per_network.get(network, 0) + count
+        per_day[weekday][network] = per_day[weekday].get(network, 0) + count
+        grid[weekday][local.hour] += count
+        mentions += count
+        complaints += complained
+        complaints_answered += complaint_answered
     answered = queries.answered(session, _naive(start), _naive(end))
-    response = percentiles([open_duration(_aware(c), _aware(r), hours, zone)
-                            for c, r in answered])
-    started = end > start  # a week still to come has nothing in it yet
+    if answered:
+        clock = OpenClock(datetime.fromtimestamp(min(c for c, _r in answered), UTC), end,
+                          hours, zone)
+        response = percentiles([timedelta(seconds=clock.seconds(c, r)) for c, r in answered])
+    else:
+        response = percentiles([])
     oldest = queries.oldest_waiting(session, _naive(end)) if started else None
     waiting = None
     if oldest is not None:
@@ -118,18 +122,16 @@ def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
         waiting = Waiting(mention_id, network, author, _aware(created),
                           open_duration(_aware(created), end, hours, zone))
     posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
-    top = sorted(customers.items(), key=lambda item: (-item[1], item[0][1]))[:TOP_CUSTOMERS]
+    top = queries.top_authors(session, _naive(start), _naive(end), TOP_CUSTOMERS)
     return WeekFigures(
         week=week, start=start, end=end, complete=now >= week_end,
-        mentions=len(rows), per_network=dict(per_network), per_day=tuple(per_day),
+        mentions=mentions, per_network=per_network, per_day=tuple(per_day),
         answered=len(answered),
         waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
         oldest_waiting=waiting, response=response, complaints=complaints,
         complaints_answered=complaints_answered,
-        top_customers=tuple(Customer(network, handle, names[(network, handle)], count)
-                            for (network, handle), count in top),
+        top_customers=tuple(Customer(*row) for row in top),
         hours=tuple(tuple(row) for row in grid),
         posts_published=posts.get(OutboxState.SENT.value, 0),
         posts_failed=posts.get(OutboxState.FAILED.value, 0),
         posts_missed=posts.get(OutboxState.MISSED.value, 0))
-

@@ -7,9 +7,9 @@ workspace of a million mentions reads only that week's rows and a few counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.storage.models import Account, Mention, OutboxItem
@@ -49,10 +49,57 @@ def week_rows(session: Session, start: datetime, end: datetime, *,
     return [WeekRow(*row) for row in session.execute(query)]
 
 
-def answered(session: Session, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """(created, first response) of each mention first answered in [start, end)."""
+def _epoch(column: object) -> object:
+    """Whole seconds since 1970 of a stored (naive UTC) time, computed by SQLite."""
+    return func.cast(func.strftime("%s", column), Integer)
+
+
+def hourly_counts(session: Session, start: datetime, end: datetime, response_end: datetime
+                  ) -> list[tuple[str, int, int, int, int]]:
+    """(network, hour since start, mentions, complaints, complaints answered before
+    `response_end`) for the mentions written in [start, end), counted by SQLite in one pass."""
+    m, a = Mention, Account
+    start_epoch = int(start.replace(tzinfo=UTC).timestamp())
+    hour = (_epoch(m.created_at) - start_epoch) // 3600
+    answered = case((and_(m.is_complaint == true(), m.first_response_at < response_end), 1),
+                    else_=0)
+    query = (
+        select(a.network, hour, func.count(), func.sum(case((m.is_complaint == true(), 1),
+                                                            else_=0)),
+               func.sum(answered))
+        .join(a, a.id == m.account_id)
+        .where(m.created_at >= start, m.created_at < end)
+        .group_by(a.network, hour)
+    )
+    return [(network, int(k), n, c or 0, r or 0) for network, k, n, c, r in session.execute(query)]
+
+
+def top_authors(session: Session, start: datetime, end: datetime, limit: int
+                ) -> list[tuple[str, str, str, int]]:
+    """(network, handle, latest name, mentions) of the week's most frequent authors."""
+    m, a = Mention, Account
+    who = func.coalesce(func.nullif(m.author_handle, ""), m.author_name)
+    count = func.count().label("mentions")
+    rows = session.execute(
+        select(a.network, who.label("who"), count, func.max(m.created_at))
+        .join(a, a.id == m.account_id)
+        .where(m.created_at >= start, m.created_at < end)
+        .group_by(a.network, who).order_by(count.desc(), who).limit(limit)).all()
+    result = []
+    for network, handle, mentions, latest in rows:
+        name = session.scalar(
+            select(func.coalesce(func.nullif(m.author_name, ""), m.author_handle))
+            .join(a, a.id == m.account_id)
+            .where(a.network == network, who == handle, m.created_at == latest).limit(1))
+        result.append((network, handle, name or handle, mentions))
+    return result
+
+
+def answered(session: Session, start: datetime, end: datetime) -> list[tuple[int, int]]:
+    """(created, first response) in epoch seconds of each mention first answered in
+    [start, end)."""
     m = Mention
-    query = select(m.created_at, m.first_response_at).where(
+    query = select(_epoch(m.created_at), _epoch(m.first_response_at)).where(
         m.first_response_at >= start, m.first_response_at < end)
     return [(created, responded) for created, responded in session.execute(query)]
 

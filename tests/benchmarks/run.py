@@ -7,12 +7,14 @@ machines are noisy: ratios of medians are what we compare, never absolute second
               1,000,000-mention workspace; floor: a bare QMainWindow with a QTableView,
               shown and painted. Target: at most 4x the floor.
     inbox:    filters, search, scrolling, memory and sync on the same workspace (inbox.py).
+    reports:  a week's summary (with the week before) on the 1,000,000-mention workspace;
+              floor: raw sqlite3 reading the week's rows (reports_bench.py). Target: <= 1 s.
     calendar: the month view with 2,000 posts painted, the month's read, the screen's reload
               (calendar_bench.py, on a small workspace of its own); floor: a bare widget
               painting 2,000 rectangles with text, and the raw SQL read.
 
     python3 dev.py bench                 every suite
-    python3 dev.py bench inbox           one suite (startup | inbox | calendar)
+    python3 dev.py bench inbox           one suite (startup | inbox | calendar | reports)
     python3 dev.py bench inbox --only search,filters
 
 The workspace is made once by the demo generator and cached under /tmp, keyed by the schema
@@ -37,8 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_workspace  # noqa: E402
 import calendar_bench  # noqa: E402
 import inbox  # noqa: E402
+import reports_bench  # noqa: E402
 
-SUITES = ("startup", "inbox", "calendar")
+SUITES = ("startup", "inbox", "calendar", "reports")
 
 FLOOR_SCRIPT = r"""
 import sys, time
@@ -132,7 +135,7 @@ def main() -> None:
     result: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
     }
-    if {"startup", "inbox"} & set(suites):
+    if {"startup", "inbox", "reports"} & set(suites):
         folder, generated_s = bench_workspace.ensure_workspace(args.mentions, args.workspace)
         result["workspace"] = bench_workspace.describe(folder, generated_s)
     if "startup" in suites:
@@ -141,6 +144,8 @@ def main() -> None:
         result["inbox"] = inbox.run_inbox(folder, args.repeats, sections)
     if "calendar" in suites:
         result["calendar"] = calendar_bench.run_calendar(max(args.repeats, 15))
+    if "reports" in suites:
+        result["reports"] = reports_bench.run_reports(folder, max(args.repeats, 9))
     json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     print()
 

@@ -83,3 +83,23 @@ def test_open_duration_past_midnight_and_across_daylight_saving() -> None:
     day_start = datetime(2026, 10, 25, 0, 0, tzinfo=BERLIN)
     day_end = datetime(2026, 10, 26, 0, 0, tzinfo=BERLIN)
     assert open_duration(day_start, day_end, every_hour, BERLIN) == timedelta(hours=25)
+
+
+def test_open_clock_agrees_with_open_duration() -> None:
+    """The fast path the weekly summary uses gives the same answers, DST weeks included."""
+    import random
+
+    from app.core.hours import OpenClock
+
+    hours = {**HOURS, "6": [["20:00", "02:00"]], "7": [["00:00", "24:00"]]}
+    first = datetime(2026, 10, 20, tzinfo=BERLIN)
+    last = datetime(2026, 11, 3, tzinfo=BERLIN)
+    clock = OpenClock(first, last, hours, BERLIN)
+    rng = random.Random(7)
+    span = (last - first).total_seconds()
+    for _ in range(300):
+        a = first + timedelta(seconds=rng.uniform(0, span))
+        b = a + timedelta(seconds=rng.uniform(0, span / 2))
+        b = min(b, last)
+        expected = open_duration(a, b, hours, BERLIN).total_seconds()
+        assert abs(clock.seconds(a.timestamp(), b.timestamp()) - expected) < 1e-3
