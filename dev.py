@@ -3,7 +3,7 @@
 
     python3 dev.py run [ARGS...]    open the app (creates .venv, installs, builds translations)
     python3 dev.py test [ARGS...]   ruff, import-linter contracts and every test
-    python3 dev.py bench [SUITE]    the benchmarks, startup and/or inbox (JSON on stdout)
+    python3 dev.py bench [SUITE]    benchmarks: startup, inbox, calendar, reports (JSON)
     python3 dev.py translations     refresh resources/translations/*.ts from the source
 
 Each command creates what it needs by itself, so a fresh clone needs no other step.

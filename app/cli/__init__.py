@@ -55,11 +55,12 @@ def _build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--account", type=int, metavar="ID", help="only this account")
     sync.add_argument("--json", action="store_true")
 
-    from app.cli import accounts, post, reply
+    from app.cli import accounts, export, post, reply
 
     accounts.add_arguments(commands, common)
     reply.add_arguments(commands, common)
     post.add_arguments(commands, common)
+    export.add_arguments(commands, common)
 
     backups = commands.add_parser("backups", parents=[common],
                                   help="list or restore the daily database backups")
@@ -119,6 +120,10 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
         from app.cli import post
 
         return post.run(data_dir, args)
+    if args.command == "export":
+        from app.cli import export
+
+        return export.run(data_dir, args)
     from app.ui.application import run_gui
 
     if not args.demo:

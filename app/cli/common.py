@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.services.workspace import Problem, Workspace, WorkspaceError, open_workspace
 
@@ -126,3 +129,31 @@ def unexpected_error(data_dir: Path) -> int:
         return error(messages.unexpected_error())
     except Exception:  # Qt itself is broken, so there is no translator to ask
         return error("Something went wrong. Your data is safe; the details are in the log file.")
+
+
+def local_zone() -> tzinfo | None:
+    """This computer's zone with its daylight-saving rules: $TZ, or what /etc/localtime names
+    (Linux, macOS). None where neither says (Windows without tzdata): local times then follow
+    the C library, which cannot say when one is skipped or doubled."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+    return None
+
+
+def owner_zone() -> tzinfo:
+    """The zone to count days and weeks in: local_zone(), or the C library's current offset."""
+    zone = local_zone() or datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.cli.common import EXIT_OK, Refused, error, in_workspace, messages
+from app.cli.common import EXIT_OK, Refused, error, in_workspace, local_zone, messages
 from app.core.localtime import AmbiguousTime, NonexistentTime, to_utc
 from app.core.model import OutboxState
 
@@ -128,25 +126,3 @@ def _when(text: str | None) -> tuple[datetime | None, str]:
         say = words.post_time_nonexistent if isinstance(problem, NonexistentTime) \
             else words.post_time_ambiguous
         raise Refused(say(text, name or str(zone), first, second)) from None
-
-
-def local_zone() -> tzinfo | None:
-    """This computer's zone with its daylight-saving rules: $TZ, or what /etc/localtime names
-    (Linux, macOS). None where neither says (Windows without tzdata): local times then follow
-    the C library, which cannot say when one is skipped or doubled."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        target = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if not name:
-            continue
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            continue
-    return None
-

@@ -45,6 +45,10 @@ class Settings:
     policy_reminders: str = ""  # shown beside the composer, one reminder a line
     undo_seconds: int = 5  # a reply waits this long after Send before it leaves
     reply_language: str = "auto"  # the language tag replies carry: guessed from the text, or set
+    # Weekly summary: a folder to save each week's PDF in on Monday ("" = off), and the last
+    # ISO week saved there ("2026-W47"), so a Monday the computer was off is caught up later.
+    weekly_pdf_folder: str = ""
+    weekly_pdf_saved: str = ""
     # Application behaviour.
     language: str = "system"
     close_to_tray: bool = False

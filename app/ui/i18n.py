@@ -58,3 +58,20 @@ def use_core_application() -> None:
     global _cli_app
     if QCoreApplication.instance() is None:
         _cli_app = QCoreApplication([])  # kept referenced: Python would delete it otherwise
+
+
+def use_gui_application() -> None:
+    """A command that paints (the weekly PDF) needs fonts, hence a QGuiApplication; with no
+    screen (cron, ssh) on Linux, the offscreen one. Call it before use_core_application."""
+    global _cli_app
+    if QCoreApplication.instance() is not None:
+        return
+    import os
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _cli_app = QGuiApplication([sys.argv[0] if sys.argv else "community-desk"])

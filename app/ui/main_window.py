@@ -11,6 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from app.ui.screens.accounts import AccountsScreen
     from app.ui.screens.calendar import CalendarScreen
     from app.ui.screens.composer import ComposerPane
+    from app.ui.screens.reports import ReportsScreen
     from app.ui.screens.settings import SettingsScreen
 
 log = logging.getLogger(__name__)
@@ -375,6 +377,29 @@ class MainWindow(QMainWindow):
             self.inbox.call_after_first_load(self.outbox_runner.start)
             # Posts whose time passed while the app was closed wait for the owner's word.
             self.inbox.call_after_first_load(self.check_missed_posts)
+        if not context.demo and context.background_sync:
+            # Each week's summary into the owner's folder, when Settings asks for it.
+            from app.ui.post_time import system_zone
+            from app.ui.weekly_autosave import WeeklyAutosave
+
+            self.weekly_autosave = WeeklyAutosave(
+                context.workspace.sessions, context.tasks,
+                lambda: context.zone or system_zone(), parent=self)
+            self.weekly_autosave.saved.connect(self._on_weekly_pdfs_saved)
+            self.weekly_autosave.failed.connect(self._on_inbox_status_message)
+            self.inbox.call_after_first_load(self.weekly_autosave.start)
+
+    def _on_weekly_pdfs_saved(self, saved: list[tuple[str, Path]]) -> None:
+        """[(week, path)] just written: say so, and show the latest week in Settings."""
+        week, path = saved[-1]
+        if len(saved) == 1:
+            text = self.tr("Weekly summary saved: {name}").format(name=path.name)
+        else:
+            text = self.tr("%n weekly summaries saved in {folder}", "", len(saved)).format(
+                folder=str(path.parent))
+        self.statusBar().showMessage(text, 8_000)
+        if self.SETTINGS in self._screens:
+            self.settings_screen.weekly_box.set_saved_week(week)
 
     def _make_composer(self, parent: QWidget) -> ComposerPane:
         """The reply composer, built on the first Enter in the inbox: it brings in the outbox
@@ -408,6 +433,16 @@ class MainWindow(QMainWindow):
         self.sync_action.triggered.connect(self.sync_now)
         file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
+        # The week on the Reports screen (shown first, so the owner sees which week it is).
+        self.export_pdf_action = QAction(self.tr("Export Week as &PDF…"), self)
+        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_pdf_action.triggered.connect(lambda: self._export_week("pdf"))
+        file_menu.addAction(self.export_pdf_action)
+        self.export_csv_action = QAction(self.tr("Export Week as &CSV…"), self)
+        self.export_csv_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_csv_action.triggered.connect(lambda: self._export_week("csv"))
+        file_menu.addAction(self.export_csv_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -428,6 +463,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _export_week(self, kind: str) -> None:
+        """From the File menu: on the Reports screen, the week shown; elsewhere, the Reports
+        screen opens on its week and the export starts once its figures are in."""
+        if self.stack.currentIndex() != self.REPORTS:
+            self.show_screen(self.REPORTS)
+            if self.stack.currentIndex() != self.REPORTS:
+                return  # another screen kept the owner (unsaved edits)
+        reports = self.reports_screen
+        export = reports.export_pdf if kind == "pdf" else reports.export_csv
+        if reports.report is not None and reports.report.current.week == reports.week:
+            export()
+        else:
+            reports.call_when_shown(export)
+
     def screen(self, row: int) -> QWidget:
         """The screen for a navigation row, built on first use."""
         if row not in self._screens:
@@ -441,7 +490,6 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, row: int) -> QWidget:
         from app.services.rules import RulesService
-        from app.ui.screens.placeholders import ReportsScreen
         from app.ui.screens.settings import SettingsScreen
 
         context = self._context
@@ -470,7 +518,18 @@ class MainWindow(QMainWindow):
                                    self)
         if row == self.CALENDAR:
             return self._make_calendar()
-        return ReportsScreen(self)
+        return self._make_reports()
+
+    def _make_reports(self) -> ReportsScreen:
+        """The weekly summary, built on its first visit; it reads nothing until it is shown."""
+        from app.services.reports import ReportsService
+        from app.ui.screens.reports import ReportsScreen
+
+        context = self._context
+        reports = ReportsScreen(ReportsService(context.workspace.sessions), context.tasks, self,
+                                zone=context.zone)
+        reports.statusMessage.connect(self._on_inbox_status_message)
+        return reports
 
     def _make_calendar(self) -> CalendarScreen:
         """The calendar, built on its first visit: planning posts brings in the outbox and the
@@ -489,6 +548,10 @@ class MainWindow(QMainWindow):
     @property
     def calendar_screen(self) -> CalendarScreen:
         return self.screen(self.CALENDAR)  # type: ignore[return-value]
+
+    @property
+    def reports_screen(self) -> ReportsScreen:
+        return self.screen(self.REPORTS)  # type: ignore[return-value]
 
     @property
     def settings_screen(self) -> SettingsScreen:

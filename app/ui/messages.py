@@ -473,3 +473,39 @@ def post_time_ambiguous(text: str, zone: str, first: str, second: str) -> str:
         "Messages", "{time} happens twice in {zone} that day (the clocks go back): write it "
         "with its offset, {first} or {second}."
     ).format(time=text, zone=zone, first=first, second=second)
+
+
+def invalid_week(text: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "“{text}” is not a week: write it as an ISO week, such as 2026-W47 (weeks "
+        "run from 01 to 52, or 53 in some years)."
+    ).format(text=text)
+
+
+def export_exists(path: str) -> str:
+    """The command line never replaces a file unasked."""
+    return QCoreApplication.translate(
+        "Messages", "{path} already exists. Choose another name, or add --force to replace it."
+    ).format(path=path)
+
+
+def weekly_save_failed(folder: str) -> str:
+    return QCoreApplication.translate(
+        "Messages", "The weekly summary could not be saved in {folder}. Check that the folder "
+        "exists and can be written to, or choose another one in Settings."
+    ).format(folder=folder)
+
+
+def export_failed(path: str, error: OSError | None = None) -> str:
+    """A weekly summary that could not be written: a full disk, or a folder that refuses it."""
+    import errno
+
+    if error is not None and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return QCoreApplication.translate(
+            "Messages", "{path} could not be saved: the disk is full. Free some space or "
+            "choose another drive, then export again."
+        ).format(path=path)
+    return QCoreApplication.translate(
+        "Messages", "{path} could not be saved. Check that its folder exists and can be "
+        "written to, or choose another folder."
+    ).format(path=path)

@@ -22,7 +22,12 @@ missed, and a day too full for its cell): the month, the week, the post editor (
 a different text for Bluesky; over Bluesky's limit; a published post; a failed one), the missed
 posts asked about at start, and the question for a time the clocks skip.
 
-The composer or the calendar shots can be made on their own: add --only composer (calendar).
+LANGUAGE-reports-*.png show the Reports screen at 1200x760: the demo
+workspace on its last complete week, an empty week, the report scrolled to its lists, and the
+first page of the week's PDF (LANGUAGE-reports-04-pdf.png, by pdftoppm; the PDF is kept beside it).
+
+The composer, calendar or reports shots can be made on their own: add --only composer (calendar,
+reports).
 """
 
 from __future__ import annotations
@@ -613,10 +618,61 @@ def shoot_calendar(app: QApplication, scratch: Path, language: str,
     return saved
 
 
+def shoot_reports(app: QApplication, scratch: Path, language: str,
+                  outdir: Path) -> list[Path]:
+    """The Reports screen on the demo's last complete week, an empty week, and its PDF."""
+    from zoneinfo import ZoneInfo
+
+    from app.core.weeks import IsoWeek
+    from app.ui.report_pdf import write_pdf
+
+    install_translators(language)
+    zone = ZoneInfo("Asia/Tokyo" if language == "ja" else "Europe/Berlin")
+    workspace = open_workspace(scratch / f"reports-{language}")
+    fill_demo(workspace.engine, mentions=2000)
+    skip_welcome(workspace)
+    tasks = Tasks(app)
+    settings = PreferencesService(workspace.sessions).load()
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
+                                background_sync=False, demo=True, zone=zone))
+    window.resize(*INBOX_SIZE)
+    window.show()
+    settle(app, tasks)
+    prefix = f"{language}-reports"
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        saved.append(grab(window, outdir / f"{prefix}-{name}.png", app, tasks))
+
+    window.show_screen(MainWindow.REPORTS)
+    screen = window.reports_screen
+    shot("01-week")
+    bar = screen.report_page.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    shot("02-week-lists")
+    bar.setValue(0)
+    report = screen.report
+    screen.show_week(IsoWeek(2020, 10))
+    shot("03-empty-week")
+    if report is not None:
+        pdf = outdir / f"{prefix}-04-pdf.pdf"
+        write_pdf(report, pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(pdf.with_suffix(""))], check=True)
+        saved += [pdf, pdf.with_suffix(".png")]
+    window.prepare_to_quit()
+    window.close()
+    window.deleteLater()
+    settle(app, tasks)
+    workspace.close()
+    return saved
+
+
 def main(argv: list[str]) -> int:
     only_composer = argv[2:] == ["--only", "composer"]
     only_calendar = argv[2:] == ["--only", "calendar"]
-    if len(argv) != 2 and not (only_composer or only_calendar):
+    only_reports = argv[2:] == ["--only", "reports"]
+    if len(argv) != 2 and not (only_composer or only_calendar or only_reports):
         print(__doc__, file=sys.stderr)
         return 2
     outdir = Path(argv[1]).absolute()
@@ -645,6 +701,10 @@ def main(argv: list[str]) -> int:
                     for path in shoot_calendar(app, Path(scratch), language, outdir):
                         print(path)
                     continue
+                if only_reports:
+                    for path in shoot_reports(app, Path(scratch), language, outdir):
+                        print(path)
+                    continue
                 for label, workspace in (("demo", demo), ("empty", empty)):
                     # A fresh ui-state each time, so every run starts on the same geometry.
                     workspace.ui_state_path.unlink(missing_ok=True)
@@ -660,6 +720,8 @@ def main(argv: list[str]) -> int:
                 for path in shoot_composer(app, composing, language, outdir):
                     print(path)
                 for path in shoot_calendar(app, Path(scratch), language, outdir):
+                    print(path)
+                for path in shoot_reports(app, Path(scratch), language, outdir):
                     print(path)
         finally:
             demo.close()

@@ -31,7 +31,7 @@ from app.ui.resources import icon
 from app.ui.screens.accounts import AccountsScreen
 from app.ui.screens.calendar import CalendarScreen
 from app.ui.screens.inbox import InboxScreen
-from app.ui.screens.placeholders import ReportsScreen
+from app.ui.screens.reports import ReportsScreen
 from app.ui.screens.settings import SettingsScreen
 from app.ui.screens.templates import TemplatesScreen
 from app.ui.tasks import Tasks

@@ -28,6 +28,7 @@ from app.ui.look import make_error, make_secondary
 from app.ui.tasks import Tasks
 from app.ui.widgets.opening_hours import OpeningHoursEditor
 from app.ui.widgets.rules_editor import RulesEditor
+from app.ui.widgets.weekly_pdf_box import WeeklyPdfBox
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,10 @@ class SettingsScreen(QWidget):
         replies_form.addRow(self.tr("Time to undo a sent reply:"), self.undo_seconds)
         replies_form.addRow(self.tr("Language of replies:"), self.reply_language)
 
+        weekly = self.weekly_box = WeeklyPdfBox(settings.weekly_pdf_folder,
+                                                settings.weekly_pdf_saved, self)
+        weekly.folderChanged.connect(lambda folder: self._save(weekly_pdf_folder=folder))
+
         app_box = QGroupBox(self.tr("Application"), self)
         app_form = QFormLayout(app_box)
         self.language = QComboBox(app_box)
@@ -201,7 +206,7 @@ class SettingsScreen(QWidget):
 
         content = QWidget(self)
         column = QVBoxLayout(content)
-        for box in (shop, inbox, hours_box, rules_box, replies, app_box):
+        for box in (shop, inbox, hours_box, rules_box, replies, weekly, app_box):
             column.addWidget(box)
         column.addStretch(1)
         content.setMaximumWidth(720)
