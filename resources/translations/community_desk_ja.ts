@@ -72,7 +72,7 @@
         <translation>{count} 語</translation>
     </message>
     <message>
-        <source>Connect your shop&apos;s accounts</source>
+        <source>Connect your shop's accounts</source>
         <translation>お店のアカウントを接続しましょう</translation>
     </message>
     <message>
@@ -100,7 +100,7 @@
 
 RSS/Atom feeds bring Google Alerts, blog comments and reviews to read and mark as done.
 
-Passwords and tokens are kept in your system keyring, never in Community Desk&apos;s files.</source>
+Passwords and tokens are kept in your system keyring, never in Community Desk's files.</source>
         <translation>Mastodon と Bluesky からは、お店に触れた投稿やお店への返信が届き、ここから返信できます。
 
 RSS/Atom フィードからは Google アラートやブログのコメント、レビューが届き、読んで対応済みにできます。
@@ -225,7 +225,7 @@ Nothing is deleted on the network itself.</source>
         <translation>RSS/Atom フィードの追加</translation>
     </message>
     <message>
-        <source>New items from a feed land in your inbox: Google Alerts, comments on your blog, review sites. Paste the feed&apos;s address, or the address of a page that links to it.</source>
+        <source>New items from a feed land in your inbox: Google Alerts, comments on your blog, review sites. Paste the feed's address, or the address of a page that links to it.</source>
         <translation>フィードの新着は受信箱に届きます。Google アラート、ブログのコメント、レビューサイトなどに使えます。フィードのアドレスか、フィードへのリンクがあるページのアドレスを貼り付けてください。</translation>
     </message>
     <message>
@@ -233,7 +233,7 @@ Nothing is deleted on the network itself.</source>
         <translation>フィードのアドレス:</translation>
     </message>
     <message>
-        <source>The feed&apos;s own title</source>
+        <source>The feed's own title</source>
         <translation>フィード自体のタイトル</translation>
     </message>
     <message>
@@ -268,7 +268,7 @@ Nothing is deleted on the network itself.</source>
         <translation>Mastodon アカウントの追加</translation>
     </message>
     <message>
-        <source>Community Desk opens your server&apos;s page in your browser, where you sign in and approve access. Your password is never typed here.</source>
+        <source>Community Desk opens your server's page in your browser, where you sign in and approve access. Your password is never typed here.</source>
         <translation>Community Desk がブラウザーでサーバーのページを開きます。そこでサインインして、アクセスを承認してください。パスワードをここに入力することはありません。</translation>
     </message>
     <message>
@@ -698,7 +698,7 @@ Nothing is deleted on the network itself.</source>
         <translation>投稿を検索</translation>
     </message>
     <message>
-        <source>Words from the message or the author&apos;s name (Ctrl+F)</source>
+        <source>Words from the message or the author's name (Ctrl+F)</source>
         <translation>本文や送信者名に含まれる語で探します(Ctrl+F)</translation>
     </message>
     <message>
@@ -854,7 +854,7 @@ Nothing is deleted on the network itself.</source>
     </message>
     <message>
         <source>#yourshop
-your shop&apos;s name
+your shop's name
 a product people talk about</source>
         <translation>#お店のハッシュタグ
 お店の名前
@@ -865,7 +865,7 @@ a product people talk about</source>
         <translation>日本語の投稿のみ(&amp;J)</translation>
     </message>
     <message>
-        <source>Hashtags and single words follow this server&apos;s hashtag timelines. Phrases with spaces are found only where the server offers full-text search, so they may find nothing.</source>
+        <source>Hashtags and single words follow this server's hashtag timelines. Phrases with spaces are found only where the server offers full-text search, so they may find nothing.</source>
         <translation>ハッシュタグと単語は、このサーバーのハッシュタグタイムラインから取り込みます。空白を含むフレーズは、サーバーが全文検索に対応している場合にしか見つからないため、何も取り込めないことがあります。</translation>
     </message>
     <message>
@@ -928,6 +928,16 @@ a product people talk about</source>
         <translation>デモ用ワークスペース: サンプルデータです。終了すると破棄されます</translation>
     </message>
     <message>
+        <source>Weekly summary saved: {name}</source>
+        <translation>週のまとめを保存しました: {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weekly summaries saved in {folder}</source>
+        <translation>
+            <numerusform>週のまとめを %n 件、{folder} に保存しました</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -938,6 +948,14 @@ a product people talk about</source>
     <message>
         <source>Check every account for new mentions now (F5)</source>
         <translation>すべてのアカウントの新着を今すぐ確認します(F5)</translation>
+    </message>
+    <message>
+        <source>Export Week as &amp;PDF…</source>
+        <translation>この週を PDF で書き出す(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export Week as &amp;CSV…</source>
+        <translation>この週を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -982,7 +1000,7 @@ a product people talk about</source>
         </translation>
     </message>
     <message>
-        <source>The demo&apos;s accounts are samples, so there is nothing to check.</source>
+        <source>The demo's accounts are samples, so there is nothing to check.</source>
         <translation>デモのアカウントはサンプルなので、確認するものはありません。</translation>
     </message>
     <message>
@@ -1120,7 +1138,7 @@ a product people talk about</source>
 <context>
     <name>Messages</name>
     <message>
-        <source>Community Desk cannot write to its data folder {path}. Choose a folder you can write to with --data-dir, or fix the folder&apos;s permissions.</source>
+        <source>Community Desk cannot write to its data folder {path}. Choose a folder you can write to with --data-dir, or fix the folder's permissions.</source>
         <translation>Community Desk はデータフォルダー {path} に書き込めません。--data-dir で書き込めるフォルダーを指定するか、フォルダーのアクセス権を直してください。</translation>
     </message>
     <message>
@@ -1216,11 +1234,11 @@ a product people talk about</source>
         <translation>サーバーから届いたデータが大きすぎるため、読み込みませんでした。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer could not be understood. Check that the address is right.</source>
+        <source>The server's answer could not be understood. Check that the address is right.</source>
         <translation>サーバーからの応答を読み取れませんでした。アドレスが正しいか確認してください。</translation>
     </message>
     <message>
-        <source>This account&apos;s network does not offer that.</source>
+        <source>This account's network does not offer that.</source>
         <translation>このアカウントのネットワークでは、その操作はできません。</translation>
     </message>
     <message>
@@ -1252,7 +1270,7 @@ a product people talk about</source>
         <translation>接続を取り消しました。何も接続していません。</translation>
     </message>
     <message>
-        <source>The browser&apos;s answer did not belong to this request, so it was ignored. Try again.</source>
+        <source>The browser's answer did not belong to this request, so it was ignored. Try again.</source>
         <translation>ブラウザーからの応答がこの要求に対するものではなかったため、無視しました。もう一度お試しください。</translation>
     </message>
     <message>
@@ -1364,7 +1382,7 @@ a product people talk about</source>
         <translation>システムのキーリングを読み取れませんでした。ロックを解除してください。</translation>
     </message>
     <message>
-        <source>The server&apos;s answer could not be understood.</source>
+        <source>The server's answer could not be understood.</source>
         <translation>サーバーの応答を理解できませんでした。</translation>
     </message>
     <message>
@@ -1412,11 +1430,11 @@ a product people talk about</source>
         <translation>{account} は投稿する前に再接続が必要です。`accounts add` またはアカウント画面で接続し直してください。</translation>
     </message>
     <message>
-        <source>The post is {count} characters over {network}&apos;s limit of {limit} for {account}: shorten it.</source>
+        <source>The post is {count} characters over {network}'s limit of {limit} for {account}: shorten it.</source>
         <translation>{account} では {network} の上限 {limit} 文字を {count} 文字超えています。短くしてください。</translation>
     </message>
     <message>
-        <source>The post is {count} bytes over {network}&apos;s limit of {limit} bytes for {account}: shorten it.</source>
+        <source>The post is {count} bytes over {network}'s limit of {limit} bytes for {account}: shorten it.</source>
         <translation>{account} では {network} の上限 {limit} バイトを {count} バイト超えています。短くしてください。</translation>
     </message>
     <message>
@@ -1458,6 +1476,26 @@ a product people talk about</source>
     <message>
         <source>{time} happens twice in {zone} that day (the clocks go back): write it with its offset, {first} or {second}.</source>
         <translation>{zone} ではその日 {time} が2回あります(時計が戻されるため)。時差を付けて {first} か {second} のように書いてください。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a week: write it as an ISO week, such as 2026-W47 (weeks run from 01 to 52, or 53 in some years).</source>
+        <translation>「{text}」は週として読めません。2026-W47 のように ISO 週で書いてください(週は 01〜52、年によっては 53 まであります)。</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Choose another name, or add --force to replace it.</source>
+        <translation>{path} はすでにあります。別の名前にするか、置き換える場合は --force を付けてください。</translation>
+    </message>
+    <message>
+        <source>The weekly summary could not be saved in {folder}. Check that the folder exists and can be written to, or choose another one in Settings.</source>
+        <translation>週のまとめを {folder} に保存できませんでした。フォルダーがあり書き込めるか確認するか、設定で別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: the disk is full. Free some space or choose another drive, then export again.</source>
+        <translation>{path} を保存できませんでした。ディスクがいっぱいです。空きを作るか別のドライブを選んで、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved. Check that its folder exists and can be written to, or choose another folder.</source>
+        <translation>{path} を保存できませんでした。フォルダーがあり書き込めるか確認するか、別のフォルダーを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1594,11 +1632,11 @@ a product people talk about</source>
         <translation>「{phrase}」</translation>
     </message>
     <message>
-        <source>Your reply says {phrases}, which the shop&apos;s policy says never to say. Reword it, or confirm that you mean it.</source>
+        <source>Your reply says {phrases}, which the shop's policy says never to say. Reword it, or confirm that you mean it.</source>
         <translation>返信に{phrases}が含まれています。お店のポリシーで使わないと決めている言葉です。言い換えるか、このままでよいことを確認してください。</translation>
     </message>
     <message>
-        <source>Your reply says {phrases}, which the shop&apos;s policy says never to say. Reword them, or confirm that you mean them.</source>
+        <source>Your reply says {phrases}, which the shop's policy says never to say. Reword them, or confirm that you mean them.</source>
         <translation>返信に{phrases}が含まれています。お店のポリシーで使わないと決めている言葉です。言い換えるか、このままでよいことを確認してください。</translation>
     </message>
 </context>
@@ -1991,14 +2029,456 @@ a product people talk about</source>
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>This week</source>
+        <translation>今週の数字</translation>
+    </message>
+    <message>
+        <source>Mentions per day</source>
+        <translation>日ごとのメンション</translation>
+    </message>
+    <message>
+        <source>Busiest hours (mentions per hour, local time)</source>
+        <translation>混み合う時間帯(1 時間あたりのメンション、現地時刻)</translation>
+    </message>
+    <message>
+        <source>A quiet week: no mentions came in, none were waiting and no posts went out.</source>
+        <translation>静かな週でした。メンションは届かず、対応待ちもなく、投稿もありませんでした。</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Week {number}</source>
+        <translation>第{number}週</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>増減</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>よく話しかけてくれるお客さま</translation>
+    </message>
+    <message>
+        <source>No mentions this week.</source>
+        <translation>この週のメンションはありません。</translation>
+    </message>
+    <message>
+        <source>{count} · {network}</source>
+        <translation>{count} · {network}</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>投稿</translation>
+    </message>
+    <message>
+        <source>Page {number}</source>
+        <translation>{number} ページ</translation>
+    </message>
+</context>
+<context>
+    <name>ReportViews</name>
+    <message>
+        <source>vs week {number}</source>
+        <translation>第{number}週と比べて</translation>
+    </message>
+    <message>
+        <source>nothing to compare</source>
+        <translation>比べる数字なし</translation>
+    </message>
+    <message>
+        <source>Mentions per day</source>
+        <translation>日ごとのメンション</translation>
+    </message>
+    <message>
+        <source>Busiest hours</source>
+        <translation>混み合う時間帯</translation>
+    </message>
+    <message>
+        <source>Busiest: {day} {start}:00–{end}:00, {count} mentions</source>
+        <translation>最も多い時間帯: {day} {start}:00〜{end}:00、{count} 件</translation>
+    </message>
+    <message>
+        <source>No mentions</source>
+        <translation>メンションなし</translation>
+    </message>
+    <message>
+        <source>{day} {start}:00–{end}:00: {count}</source>
+        <translation>{day} {start}:00〜{end}:00: {count}</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>よく話しかけてくれるお客さま</translation>
+    </message>
+    <message>
+        <source>No mentions this week.</source>
+        <translation>この週のメンションはありません。</translation>
+    </message>
+    <message>
+        <source>{count} · {network}</source>
+        <translation>{count} · {network}</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>投稿</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWords</name>
+    <message>
+        <source>Mentions</source>
+        <translation>メンション</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>返信済み</translation>
+    </message>
+    <message>
+        <source>Waiting at the end</source>
+        <translation>週末時点の対応待ち</translation>
+    </message>
+    <message>
+        <source>First reply, median</source>
+        <translation>最初の返信(中央値)</translation>
+    </message>
+    <message>
+        <source>First reply, 90th percentile</source>
+        <translation>最初の返信(90パーセンタイル)</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>Complaints answered</source>
+        <translation>返信した苦情</translation>
+    </message>
+    <message>
+        <source>Posts published</source>
+        <translation>公開した投稿</translation>
+    </message>
+    <message>
+        <source>Posts failed</source>
+        <translation>失敗した投稿</translation>
+    </message>
+    <message>
+        <source>Posts missed</source>
+        <translation>時刻を過ぎた投稿</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>公開済み</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>時刻超過</translation>
+    </message>
+    <message>
+        <source>mention</source>
+        <translation>メンション</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>keyword</source>
+        <translation>キーワード</translation>
+    </message>
+    <message>
+        <source>feed item</source>
+        <translation>フィード記事</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>対応待ち</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>対応済み</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>praise</source>
+        <translation>お褒め</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>投稿者</translation>
+    </message>
+    <message>
+        <source>Author name</source>
+        <translation>投稿者名</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Received ({zone})</source>
+        <translation>受信日時({zone})</translation>
+    </message>
+    <message>
+        <source>First response ({zone})</source>
+        <translation>最初の返信日時({zone})</translation>
+    </message>
+    <message>
+        <source>Response time (hours)</source>
+        <translation>返信までの時間(時間)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>増減</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>変化なし</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <comment>a figure that was 0 the week before</comment>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>{arrow} {percent}%</source>
+        <translation>{arrow} {percent}%</translation>
+    </message>
+    <message>
+        <source>{answered} of {received}</source>
+        <translation>{received} 件中 {answered} 件</translation>
+    </message>
+    <message>
+        <source>Oldest: {author}, {waited}</source>
+        <translation>最も古い: {author}、{waited}</translation>
+    </message>
+    <message>
+        <source>In opening hours</source>
+        <translation>営業時間で計算</translation>
+    </message>
+    <message>
+        <source>{first_day} {first_month} {first_year} – {last_day} {last_month} {last_year}</source>
+        <translation>{first_year}年{first_month}{first_day}日〜{last_year}年{last_month}{last_day}日</translation>
+    </message>
+    <message>
+        <source>{first_day} {first_month} – {last_day} {last_month} {last_year}</source>
+        <translation>{last_year}年{first_month}{first_day}日〜{last_month}{last_day}日</translation>
+    </message>
+    <message>
+        <source>{first_day}–{last_day} {last_month} {last_year}</source>
+        <translation>{last_year}年{last_month}{first_day}日〜{last_day}日</translation>
+    </message>
+    <message>
+        <source>Week {number}, {dates}</source>
+        <translation>第{number}週({dates})</translation>
+    </message>
+    <message>
+        <source>Week {number} · {dates}</source>
+        <translation>第{number}週 · {dates}</translation>
+    </message>
+    <message>
+        <source>{day} {date}</source>
+        <translation>{date}({day})</translation>
+    </message>
+    <message>
+        <source>Made on {time} · times in {zone}</source>
+        <translation>作成: {time} · 時刻は {zone}</translation>
+    </message>
+    <message>
+        <source>Compared with week {number}</source>
+        <translation>第{number}週と比較</translation>
+    </message>
+    <message>
+        <source>{compared} · this week so far</source>
+        <translation>{compared} · 今週のこれまで</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
+    <message>
+        <source>Previous week</source>
+        <translation>前の週</translation>
+    </message>
+    <message>
+        <source>Previous week (Alt+Left)</source>
+        <translation>前の週 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>次の週</translation>
+    </message>
+    <message>
+        <source>Next week (Alt+Right)</source>
+        <translation>次の週 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>&amp;Last Week</source>
+        <translation>先週(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The last complete week</source>
+        <translation>最後に終わった週</translation>
+    </message>
+    <message>
+        <source>This &amp;Week</source>
+        <translation>今週(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The week in progress, so far</source>
+        <translation>進行中の週(これまでの分)</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>PDF で書き出す(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save this week's summary as a one-page PDF</source>
+        <translation>この週のまとめを 1 ページの PDF に保存します</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV で書き出す(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save this week's mentions for a spreadsheet, with the figures in a second file</source>
+        <translation>この週のメンションを表計算ソフト用に保存します(数字は別のファイルに)</translation>
+    </message>
+    <message>
+        <source>Mentions per day</source>
+        <translation>日ごとのメンション</translation>
+    </message>
+    <message>
+        <source>Busiest hours (mentions per hour)</source>
+        <translation>混み合う時間帯(1 時間あたりのメンション)</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>よく話しかけてくれるお客さま</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>投稿</translation>
+    </message>
+    <message>
+        <source>A quiet week</source>
+        <translation>静かな週</translation>
+    </message>
     <message>
         <source>No weekly summary yet</source>
         <translation>週次サマリーはまだありません</translation>
     </message>
     <message>
-        <source>A summary of each week — mentions, response times, complaints answered — will appear here, ready to export as PDF and CSV.</source>
-        <translation>毎週のまとめ(寄せられた声、返信までの時間、対応した苦情)がここに表示され、PDF や CSV に書き出せます。</translation>
+        <source>A summary of each week — mentions, response times, complaints answered — will appear here once the first mentions come in, ready to export as PDF and CSV.</source>
+        <translation>最初のメンションが届くと、ここに週ごとのまとめ(メンション、返信までの時間、返信した苦情)が表示され、PDF と CSV で書き出せます。</translation>
+    </message>
+    <message>
+        <source>This week has not started yet.</source>
+        <translation>この週はまだ始まっていません。</translation>
+    </message>
+    <message>
+        <source>Nothing has happened this week so far: no mentions, nothing waiting and no posts. Alt+Left shows the weeks before.</source>
+        <translation>今週はまだ何もありません。メンションも対応待ちも投稿もありません。Alt+← で前の週を表示します。</translation>
+    </message>
+    <message>
+        <source>No mentions came in during this week, none were waiting at its end and no posts went out. Alt+Left shows the weeks before.</source>
+        <translation>この週はメンションが届かず、週末時点の対応待ちもなく、投稿もありませんでした。Alt+← で前の週を表示します。</translation>
+    </message>
+    <message>
+        <source>response times in opening hours</source>
+        <translation>返信までの時間は営業時間で計算</translation>
+    </message>
+    <message>
+        <source>times in {zone}</source>
+        <translation>時刻は {zone}</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>集計中…</translation>
+    </message>
+    <message>
+        <source>Replace File</source>
+        <translation>ファイルの置き換え</translation>
+    </message>
+    <message>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} はすでにあります。置き換えますか?</translation>
+    </message>
+    <message>
+        <source>Export Weekly Summary as PDF</source>
+        <translation>週のまとめを PDF で書き出す</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Weekly Summary as CSV</source>
+        <translation>週のまとめを CSV で書き出す</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} を保存しました</translation>
+    </message>
+    <message>
+        <source>Saved {name} and {other}</source>
+        <translation>{name} と {other} を保存しました</translation>
     </message>
 </context>
 <context>
@@ -2196,7 +2676,7 @@ Move order details to email or phone</source>
         <translation>ログイン時に Community Desk を起動する</translation>
     </message>
     <message>
-        <source>Bluesky posts and replies leave only while the app runs; Mastodon&apos;s scheduled posts go out even when it is closed.</source>
+        <source>Bluesky posts and replies leave only while the app runs; Mastodon's scheduled posts go out even when it is closed.</source>
         <translation>Bluesky の投稿と返信は、アプリが起動している間だけ送信されます。Mastodon の予約投稿は、アプリを閉じていても公開されます。</translation>
     </message>
     <message>
@@ -2351,11 +2831,11 @@ Move order details to email or phone</source>
         <translation>指定なし</translation>
     </message>
     <message>
-        <source>Customer&apos;s name</source>
+        <source>Customer's name</source>
         <translation>お客様の名前</translation>
     </message>
     <message>
-        <source>Customer&apos;s handle</source>
+        <source>Customer's handle</source>
         <translation>お客様のハンドル</translation>
     </message>
     <message>
@@ -2375,7 +2855,7 @@ Move order details to email or phone</source>
         <translation>担当者名</translation>
     </message>
     <message>
-        <source>Today&apos;s date</source>
+        <source>Today's date</source>
         <translation>今日の日付</translation>
     </message>
     <message>
@@ -2566,7 +3046,7 @@ Move order details to email or phone</source>
         <translation>返信テンプレートはまだありません</translation>
     </message>
     <message>
-        <source>Write the answers you give often once: each one fills in the customer&apos;s name and your shop&apos;s contact details when you reply.</source>
+        <source>Write the answers you give often once: each one fills in the customer's name and your shop's contact details when you reply.</source>
         <translation>よく使う返信を一度書いておきましょう。返信するときに、お客様の名前やお店の連絡先が自動で入ります。</translation>
     </message>
     <message>
@@ -2669,19 +3149,19 @@ Move order details to email or phone</source>
         <translation>フィード</translation>
     </message>
     <message>
-        <source>1 character over {network}&apos;s limit of {limit}</source>
+        <source>1 character over {network}'s limit of {limit}</source>
         <translation>{network} の上限 {limit} 文字を 1 文字超えています</translation>
     </message>
     <message>
-        <source>{count} characters over {network}&apos;s limit of {limit}</source>
+        <source>{count} characters over {network}'s limit of {limit}</source>
         <translation>{network} の上限 {limit} 文字を {count} 文字超えています</translation>
     </message>
     <message>
-        <source>1 byte over {network}&apos;s limit of {limit} bytes</source>
+        <source>1 byte over {network}'s limit of {limit} bytes</source>
         <translation>{network} の上限 {limit} バイトを 1 バイト超えています</translation>
     </message>
     <message>
-        <source>{count} bytes over {network}&apos;s limit of {limit} bytes</source>
+        <source>{count} bytes over {network}'s limit of {limit} bytes</source>
         <translation>{network} の上限 {limit} バイトを {count} バイト超えています</translation>
     </message>
     <message>
@@ -2803,6 +3283,45 @@ Move order details to email or phone</source>
     <message>
         <source>Click to plan a post at this hour</source>
         <translation>クリックしてこの時間に投稿を予定</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyPdfBox</name>
+    <message>
+        <source>Weekly summary</source>
+        <translation>週のまとめ</translation>
+    </message>
+    <message>
+        <source>Save the week's summary as a PDF every Monday</source>
+        <translation>毎週月曜日に週のまとめを PDF で保存する</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>フォルダーが選ばれていません</translation>
+    </message>
+    <message>
+        <source>Folder for weekly summaries</source>
+        <translation>週のまとめの保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>フォルダーを選ぶ…</translation>
+    </message>
+    <message>
+        <source>Save Weekly Summaries In</source>
+        <translation>週のまとめの保存先</translation>
+    </message>
+    <message>
+        <source>Each PDF is named after the shop and the week, such as “2026-W47”. A Monday the computer is off is caught up the next time Community Desk starts.</source>
+        <translation>PDF の名前はお店の名前と週(「2026-W47」など)になります。月曜日にコンピューターが止まっていた場合は、次に Community Desk を起動したときに保存します。</translation>
+    </message>
+    <message>
+        <source>Last week's summary is saved here shortly after Community Desk starts, then each Monday.</source>
+        <translation>Community Desk の起動後まもなく先週のまとめをここに保存し、その後は毎週月曜日に保存します。</translation>
+    </message>
+    <message>
+        <source>Saved here each Monday. The latest: week {week} of {year}.</source>
+        <translation>毎週月曜日にここへ保存します。最新: {year}年 第{week}週。</translation>
     </message>
 </context>
 <context>
