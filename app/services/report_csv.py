@@ -9,16 +9,15 @@ strangers. Each file goes to a temporary name first, so a failed write leaves no
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.core.report import ReportMention, WeekFigures, WeeklyReport, change
+from app.services.atomic_file import replacing
 
 
 @dataclass(frozen=True)
@@ -121,16 +120,8 @@ def _safe(cell: str) -> str:
 
 
 def _write_atomically(path: Path, rows: Iterable[list[str]]) -> None:
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=".community-desk-", suffix=".csv.part",
-                                         dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)  # Excel's dialect: CRLF, quotes where needed
-            for row in rows:
-                writer.writerow(row)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with replacing(path) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        csv.writer(out).writerows(rows)  # Excel's dialect: CRLF, quotes where needed
+        out.flush()
+        out.detach()  # `replacing` syncs and closes the file itself

@@ -13,10 +13,7 @@ it, so a full disk or a refused folder never leaves half a file (OSError, for th
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -35,6 +32,7 @@ from PySide6.QtGui import (
 
 from app import APP_NAME
 from app.core.report import WeeklyReport
+from app.services.atomic_file import replacing
 from app.ui import report_charts
 from app.ui.report_charts import ChartStyle
 from app.ui.report_words import (
@@ -59,7 +57,8 @@ BODY_PT = 9.5
 def write_pdf(report: WeeklyReport, path: Path) -> None:
     """Write the report to `path` (replacing it); OSError when it cannot be written."""
     data = render_pdf(report)
-    _write_atomically(Path(path), data)
+    with replacing(Path(path)) as out:
+        out.write(data)
 
 
 def render_pdf(report: WeeklyReport) -> bytes:
@@ -336,19 +335,3 @@ def fix_to_unicode(data: bytes) -> bytes:
     fixed = _CMAP.sub(_fix_cmap, data)
     assert len(fixed) == len(data)
     return fixed
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".community-desk-", suffix=".pdf.part",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
