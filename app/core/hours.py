@@ -9,6 +9,9 @@ is overdue. That keeps the overdue filter an index range on the created time.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
 OpeningHours = dict[str, list[list[str]]]  # ISO weekday "1".."7" → [["09:00", "18:00"], ...]
@@ -115,6 +118,43 @@ class OpenClock:
         if index < 0:
             return 0.0
         return self._before[index] + min(moment, self._ends[index]) - self._starts[index]
+
+    def durations(self, starts: Sequence[float], ends: Sequence[float]) -> list[float]:
+        """Open seconds of each interval (starts[i], ends[i]): seconds() for a week's worth of
+        first responses at once (a call per interval would cost more than the arithmetic)."""
+        if self._always:
+            return [max(0.0, end - start) for start, end in zip(starts, ends, strict=True)]
+        return [max(0.0, done - begun) for begun, done in
+                zip(self._open_before_each(starts), self._open_before_each(ends), strict=True)]
+
+    def _open_before_each(self, moments: Sequence[float]) -> list[float]:
+        if all(map(operator.le, moments, itertools.islice(moments, 1, None))):
+            return self._open_before_ascending(moments)
+        find, opened, closed, before = bisect.bisect_right, self._starts, self._ends, self._before
+        result = []
+        for moment in moments:
+            index = find(opened, moment) - 1
+            if index < 0:
+                result.append(0.0)
+            else:
+                end = closed[index]
+                result.append(before[index] + (moment if moment < end else end) - opened[index])
+        return result
+
+    def _open_before_ascending(self, moments: Sequence[float]) -> list[float]:
+        """The same for times in ascending order (answers as their index hands them over): a
+        constant run for each closed gap and a shifted copy for each open period."""
+        result: list[float] = []
+        done = 0
+        for opened, closed, before in zip(self._starts, self._ends, self._before, strict=True):
+            first_open = bisect.bisect_left(moments, opened, done)
+            result.extend([before] * (first_open - done))
+            done = bisect.bisect_left(moments, closed, first_open)
+            shift = before - opened
+            result.extend([moment + shift for moment in moments[first_open:done]])
+        total = self._before[-1] + self._ends[-1] - self._starts[-1] if self._starts else 0.0
+        result.extend([total] * (len(moments) - done))
+        return result
 
     def seconds(self, start: float, end: float) -> float:
         """Open seconds between two epoch times (within the span given at construction)."""

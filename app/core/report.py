@@ -40,32 +40,32 @@ class Percentiles:
     p90: timedelta | None
 
 
-def percentiles(durations: list[timedelta]) -> Percentiles:
-    """Median and 90th percentile by nearest rank: each is a response time someone really got."""
-    if not durations:
+def percentiles(seconds: list[float]) -> Percentiles:
+    """Median and 90th percentile by nearest rank: each is a response time someone really got.
+
+    Given in seconds (a week's worth of timedeltas would cost more to make than to sort)."""
+    if not seconds:
         return Percentiles(0, None, None)
-    ordered = sorted(durations)
+    ordered = sorted(seconds)
     n = len(ordered)
-    return Percentiles(n, ordered[math.ceil(0.5 * n) - 1], ordered[math.ceil(0.9 * n) - 1])
+    return Percentiles(n, timedelta(seconds=ordered[math.ceil(0.5 * n) - 1]),
+                       timedelta(seconds=ordered[math.ceil(0.9 * n) - 1]))
 
 
 @dataclass(frozen=True, slots=True)
-class WeekFigures:
+class WeekTotals:
+    """The headline figures: all that the comparison with the week before needs."""
+
     week: IsoWeek
     start: datetime  # aware UTC
     end: datetime  # aware UTC: the week's end, or now for the week in progress
     complete: bool
     mentions: int
-    per_network: dict[str, int]
-    per_day: tuple[dict[str, int], ...]  # Monday first
     answered: int
     waiting_at_end: int
-    oldest_waiting: Waiting | None
     response: Percentiles
     complaints: int
     complaints_answered: int
-    top_customers: tuple[Customer, ...]
-    hours: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 local hours
     posts_published: int
     posts_failed: int
     posts_missed: int
@@ -74,6 +74,17 @@ class WeekFigures:
     def empty(self) -> bool:
         return not (self.mentions or self.answered or self.waiting_at_end or self.posts_published
                     or self.posts_failed or self.posts_missed)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFigures(WeekTotals):
+    """The week on show: its totals and how they spread over days, hours and customers."""
+
+    per_network: dict[str, int]
+    per_day: tuple[dict[str, int], ...]  # Monday first
+    oldest_waiting: Waiting | None
+    top_customers: tuple[Customer, ...]
+    hours: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 local hours
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +101,7 @@ def change(current: int, previous: int) -> Change:
 @dataclass(frozen=True, slots=True)
 class WeeklyReport:
     current: WeekFigures
-    previous: WeekFigures
+    previous: WeekTotals  # the week before, for the comparison
     shop_name: str
     zone_name: str
     opening_hours: bool  # response and waiting times counted in opening hours

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.core.report import ReportMention, WeekFigures, WeeklyReport, change
+from app.core.report import ReportMention, WeeklyReport, WeekTotals, change
 from app.services.atomic_file import replacing
 
 
@@ -93,7 +93,7 @@ def _hours(duration: timedelta | None) -> float | None:
     return None if duration is None else round(duration.total_seconds() / 3600, 1)
 
 
-def _figure(figures: WeekFigures, key: str) -> float | int | None:
+def _figure(figures: WeekTotals, key: str) -> float | int | None:
     if key == "median_response_hours":
         return _hours(figures.response.median)
     if key == "p90_response_hours":

@@ -7,6 +7,8 @@ waited are counted in opening hours when the shop has set them.
 
 from __future__ import annotations
 
+import math
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +21,7 @@ from app.core.report import (
     Waiting,
     WeekFigures,
     WeeklyReport,
+    WeekTotals,
     percentiles,
 )
 from app.core.settings import Settings
@@ -47,7 +50,7 @@ class ReportsService:
         with self._sessions() as session:
             settings = load_settings(session)
             current = _figures(session, settings, week, zone, now)
-            previous = _figures(session, settings, week.previous(), zone, now)
+            previous = _totals(session, settings, week.previous(), zone, now)
         return WeeklyReport(
             current=current, previous=previous, shop_name=settings.shop_name,
             zone_name=str(getattr(zone, "key", None) or zone),
@@ -84,54 +87,66 @@ class ReportsService:
             return queries.any_data(session)
 
 
-def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
-             now: datetime) -> WeekFigures:
-    """Counted by SQLite (per network and hour of the week), so a busy week costs a few
-    grouped reads, not a Python pass over every mention."""
+def _span(week: IsoWeek, zone: tzinfo, now: datetime) -> tuple[datetime, datetime, bool]:
+    """The week's start, how far it has run (its end, or now), and whether it has begun."""
     start, week_end = week.bounds(zone)
     end = min(week_end, max(now, start))
-    started = end > start  # a week still to come has nothing in it yet
-    hours = settings.opening_hours
+    return start, end, end > start  # a week still to come has nothing in it yet
+
+
+def _totals(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
+            now: datetime) -> WeekTotals:
+    """The headline figures, each an index-only read (see app.storage.reports)."""
+    start, end, started = _span(week, zone, now)
+    created, responded = queries.response_times(session, _naive(start), _naive(end))
+    if created:
+        clock = OpenClock(datetime.fromtimestamp(min(created), UTC), end,
+                          settings.opening_hours, zone)
+        response = percentiles(clock.durations(created, responded))
+    else:
+        response = percentiles([])
+    complaints, complaints_answered = queries.complaint_counts(
+        session, _naive(start), _naive(end), _naive(end))
+    posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
+    return WeekTotals(
+        week=week, start=start, end=end, complete=now >= week.bounds(zone)[1],
+        mentions=queries.mention_count(session, _naive(start), _naive(end)),
+        answered=len(created),
+        waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
+        response=response, complaints=complaints, complaints_answered=complaints_answered,
+        posts_published=posts.get(OutboxState.SENT.value, 0),
+        posts_failed=posts.get(OutboxState.FAILED.value, 0),
+        posts_missed=posts.get(OutboxState.MISSED.value, 0))
+
+
+def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
+             now: datetime) -> WeekFigures:
+    """The totals, and how the week's mentions spread over networks, days and hours (counted
+    by SQLite per account and hour), its most frequent authors and the oldest still waiting."""
+    totals = _totals(session, settings, week, zone, now)
+    start, end, started = _span(week, zone, now)
     networks = [n.value for n in Network]
     per_network = dict.fromkeys(networks, 0)
     per_day = [dict.fromkeys(networks, 0) for _ in range(7)]
     grid = [[0] * 24 for _ in range(7)]
-    mentions = complaints = complaints_answered = 0
-    for network, hour, count, complained, complaint_answered in queries.hourly_counts(
-            session, _naive(start), _naive(end), _naive(end)):
-        # Hour k of the week, as the owner's clock showed it (25 or 23 of them on a DST day).
-        local = (start + timedelta(hours=hour)).astimezone(zone)
+    # Hour k of the week, as the owner's clock showed it (25 or 23 of them on a DST day).
+    hours = math.ceil((end - start) / timedelta(hours=1))
+    bounds = [start + timedelta(hours=k) for k in range(hours)] + [end]
+    for network, hour, count in queries.counts_per_hour(session, [_naive(b) for b in bounds]):
+        local = bounds[hour].astimezone(zone)
         weekday = min(6, (local.date() - week.monday()).days)
         per_network[network] = per_network.get(network, 0) + count
         per_day[weekday][network] = per_day[weekday].get(network, 0) + count
         grid[weekday][local.hour] += count
-        mentions += count
-        complaints += complained
-        complaints_answered += complaint_answered
-    answered = queries.answered(session, _naive(start), _naive(end))
-    if answered:
-        clock = OpenClock(datetime.fromtimestamp(min(c for c, _r in answered), UTC), end,
-                          hours, zone)
-        response = percentiles([timedelta(seconds=clock.seconds(c, r)) for c, r in answered])
-    else:
-        response = percentiles([])
     oldest = queries.oldest_waiting(session, _naive(end)) if started else None
     waiting = None
     if oldest is not None:
         mention_id, network, author, created = oldest
         waiting = Waiting(mention_id, network, author, _aware(created),
-                          open_duration(_aware(created), end, hours, zone))
-    posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
+                          open_duration(_aware(created), end, settings.opening_hours, zone))
     top = queries.top_authors(session, _naive(start), _naive(end), TOP_CUSTOMERS)
     return WeekFigures(
-        week=week, start=start, end=end, complete=now >= week_end,
-        mentions=mentions, per_network=per_network, per_day=tuple(per_day),
-        answered=len(answered),
-        waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
-        oldest_waiting=waiting, response=response, complaints=complaints,
-        complaints_answered=complaints_answered,
+        **{field.name: getattr(totals, field.name) for field in fields(WeekTotals)},
+        per_network=per_network, per_day=tuple(per_day), oldest_waiting=waiting,
         top_customers=tuple(Customer(*row) for row in top),
-        hours=tuple(tuple(row) for row in grid),
-        posts_published=posts.get(OutboxState.SENT.value, 0),
-        posts_failed=posts.get(OutboxState.FAILED.value, 0),
-        posts_missed=posts.get(OutboxState.MISSED.value, 0))
+        hours=tuple(tuple(row) for row in grid))

@@ -189,42 +189,76 @@ class _Page:
                        with_notes: bool = True) -> None:
         """Figure | this week | the week before | change | a note (the oldest waiting, ...)."""
         report = self.report
-        shares = (0.28, 0.12, 0.12, 0.11, 0.37) if with_notes else (0.34, 0.2, 0.2, 0.26)
-        columns = []
-        x = rect.left()
-        for share in shares:
-            columns.append((x, rect.width() * share))
-            x += rect.width() * share
-        row_height = self.line * 1.55
         headings = [translate("ReportPdf", "Figure"),
                     translate("ReportPdf", "Week {number}").format(
                         number=report.current.week.week),
                     translate("ReportPdf", "Week {number}").format(
                         number=report.previous.week.week),
                     translate("ReportPdf", "Change"), ""]
+        cells = [[row.name, row.value, row.previous, row.change or "—", row.note]
+                 for row in rows]
+        columns = self._columns(rect, headings, cells, with_notes)
+        row_height = self.line * 1.55
         bold = _font(BODY_PT * 0.9, bold=True)
         right = Qt.AlignmentFlag.AlignRight
         for index, (left, width) in enumerate(columns):
             align = right if 0 < index < 4 else Qt.AlignmentFlag.AlignLeft
             self._text(QRectF(left, rect.top(), width - self.line * 0.5, row_height),
                        headings[index], bold, colour="#555555", align=align)
+        note_font = self._fitting_note_font(columns, cells)
         y = rect.top() + row_height
         for number, row in enumerate(rows):
             if number % 2 == 0:
                 self.painter.fillRect(QRectF(rect.left(), y, rect.width(), row_height),
                                       _colour("#f2f4f7"))
-            cells = [row.name, row.value, row.previous, row.change or "—", row.note]
             for index, (left, width) in enumerate(columns):
                 align = right if 0 < index < 4 else Qt.AlignmentFlag.AlignLeft
                 colour = "#1a1a1a"
                 if index == 3:
                     colour = {True: "#2e7d32", False: "#c62828"}.get(row.good, "#1a1a1a")
-                font = self.small if index == 4 else self.body
+                font = note_font if index == 4 else self.body
                 inset = self.line * 0.3
                 self._text(QRectF(left + inset, y, width - self.line * 0.5 - inset, row_height),
-                           cells[index], font, colour="#555555" if index == 4 else colour,
+                           cells[number][index], font,
+                           colour="#555555" if index == 4 else colour,
                            align=align)
             y += row_height
+
+    def _columns(self, rect: QRectF, headings: list[str], cells: list[list[str]],
+                 with_notes: bool) -> list[tuple[float, float]]:
+        """(left, width) of each column: the figures as wide as their widest text in this
+        language, so none is cut short; the notes (cut short if they must) get the rest."""
+        count = 5 if with_notes else 4
+        padding = self.line * 1.0
+        bold = self._metrics(_font(BODY_PT * 0.9, bold=True))
+        body = self._metrics(self.body)
+        widths = [max([bold.horizontalAdvance(headings[index])]
+                      + [body.horizontalAdvance(row[index]) for row in cells]) + padding
+                  for index in range(4)]
+        spare = rect.width() - sum(widths)
+        if with_notes:
+            widths.append(max(spare, rect.width() * 0.2))
+        else:
+            widths = [width + spare / 4 for width in widths]
+        scale = min(1.0, rect.width() / sum(widths))  # too wide all the same: shrink evenly
+        columns, x = [], rect.left()
+        for width in widths[:count]:
+            columns.append((x, width * scale))
+            x += width * scale
+        return columns
+
+    def _fitting_note_font(self, columns: list[tuple[float, float]],
+                           cells: list[list[str]]) -> QFont:
+        """The notes' small type, smaller still (down to 70 %) where a language's longest note
+        would not fit its column otherwise."""
+        if len(columns) < 5:
+            return self.small
+        room = columns[4][1] - self.line * 0.8
+        widest = max((self._metrics(self.small).horizontalAdvance(row[4]) for row in cells),
+                     default=0.0)
+        if widest <= room:
+            return self.small
+        return _font(BODY_PT * 0.85 * max(0.7, room / widest))
 
     def _chart(self, title: str, height: float, paint) -> None:
         self._room(self.line * 1.8 + height)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from app.core.model import Flag, MentionKind, Network, TriageState
-from app.core.report import Change, WeekFigures, WeeklyReport, change
+from app.core.report import Change, WeeklyReport, WeekTotals, change
 from app.core.weeks import IsoWeek
 from app.services.report_csv import SUMMARY_FIGURES, CsvLabels
 from app.ui.post_time import date_time_text
@@ -178,7 +178,7 @@ def figure_rows(report: WeeklyReport) -> list[FigureRow]:
     return rows
 
 
-def _value(figures: WeekFigures, key: str) -> int | None:
+def _value(figures: WeekTotals, key: str) -> int | None:
     if key == "median_response_hours":
         return _seconds(figures.response.median)
     if key == "p90_response_hours":
@@ -190,7 +190,7 @@ def _seconds(delta: timedelta | None) -> int | None:
     return None if delta is None else int(delta.total_seconds())
 
 
-def _text(figures: WeekFigures, key: str) -> str:
+def _text(figures: WeekTotals, key: str) -> str:
     if key == "median_response_hours":
         return _duration(figures.response.median)
     if key == "p90_response_hours":

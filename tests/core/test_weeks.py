@@ -103,3 +103,27 @@ def test_open_clock_agrees_with_open_duration() -> None:
         b = min(b, last)
         expected = open_duration(a, b, hours, BERLIN).total_seconds()
         assert abs(clock.seconds(a.timestamp(), b.timestamp()) - expected) < 1e-3
+
+
+def test_open_clock_durations_agree_with_one_at_a_time() -> None:
+    """Many intervals at once, as the weekly summary asks (answers in order, written times in
+    any order, some outside every open period), give what seconds() gives for each."""
+    import random
+
+    from app.core.hours import OpenClock
+
+    hours = {**HOURS, "6": [["20:00", "02:00"]]}
+    first = datetime(2026, 10, 20, tzinfo=BERLIN).timestamp()
+    last = datetime(2026, 11, 3, tzinfo=BERLIN).timestamp()
+    clock = OpenClock(datetime.fromtimestamp(first, BERLIN), datetime.fromtimestamp(last, BERLIN),
+                      hours, BERLIN)
+    rng = random.Random(11)
+    ends = sorted(rng.uniform(first, last) for _ in range(2000))
+    starts = [rng.uniform(first - 3600, end) for end in ends]
+    shuffled = list(zip(starts, ends, strict=True))
+    rng.shuffle(shuffled)
+    for written, answered in ((starts, ends), tuple(zip(*shuffled, strict=True))):
+        expected = [clock.seconds(a, b) for a, b in zip(written, answered, strict=True)]
+        got = clock.durations(written, answered)
+        assert max(abs(x - y) for x, y in zip(got, expected, strict=True)) < 1e-6
+    assert any(got) and not all(got)  # both open and closed intervals were tried

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from report_shop import BERLIN, TOKYO, add_account, add_mention, add_post, at
+from sqlalchemy import event
 
 from app.core.weeks import IsoWeek
 from app.services.preferences import PreferencesService
@@ -163,3 +164,35 @@ def test_the_csv_rows_are_the_weeks_mentions(workspace: Workspace) -> None:
     assert len(rows) == 1
     assert rows[0].flags == ("complaint",) and rows[0].text == "返金してください"
     assert rows[0].response == timedelta(hours=3, minutes=30)
+
+
+def test_a_weeks_report_reads_index_ranges_not_the_whole_table(workspace: Workspace) -> None:
+    """What keeps a week's report quick on a workspace of a million mentions: no read of the
+    report scans the mention table or sorts rows (the planner has no statistics, here as on a
+    user's computer, so these are the plans users get)."""
+    PreferencesService(workspace.sessions).update(opening_hours={
+        str(day): [["09:00", "18:00"]] for day in range(1, 6)})
+    account = add_account(workspace)
+    add_mention(workspace, account, at(TOKYO, 2026, 11, 16, 10, 0), complaint=True,
+                answered=at(TOKYO, 2026, 11, 16, 11, 0))
+    add_mention(workspace, account, at(TOKYO, 2026, 11, 17, 10, 0))
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append((statement, parameters))
+
+    event.listen(workspace.engine, "before_cursor_execute", capture)
+    try:
+        report = ReportsService(workspace.sessions).weekly(W47, TOKYO, LATER)
+    finally:
+        event.remove(workspace.engine, "before_cursor_execute", capture)
+    assert report.current.mentions == 2 and report.current.top_customers
+    with workspace.engine.connect() as connection:
+        for statement, parameters in statements:
+            if "FROM mention" not in statement:
+                continue
+            plan = [row[3] for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement, parameters)]
+            assert not [step for step in plan if step.startswith("SCAN mention")
+                        or "TEMP B-TREE" in step], (statement, plan)
