@@ -3,7 +3,8 @@
 
     python3 dev.py run [ARGS...]    open the app (creates .venv, installs, builds translations)
     python3 dev.py test [ARGS...]   ruff, import-linter contracts and every test
-    python3 dev.py bench [SUITE]    benchmarks: startup, inbox, calendar, reports (JSON)
+    python3 dev.py bench [SUITE]    benchmarks: startup, frozen, inbox, calendar, reports (JSON)
+    python3 dev.py package [ARGS]   the standalone app in dist/ (on Linux with a .tar.gz and a .deb)
     python3 dev.py translations     refresh resources/translations/*.ts from the source
 
 Each command creates what it needs by itself, so a fresh clone needs no other step.
@@ -24,6 +25,8 @@ VENV = ROOT / ".venv"
 TRANSLATIONS = ROOT / "resources" / "translations"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# The packaging tools are installed with the test tools: the tests build and run the .deb.
+EXTRAS = "test,package"
 
 
 def tool(name: str) -> str:
@@ -46,11 +49,13 @@ def ensure_venv() -> None:
         except SystemExit:
             sys.exit("Could not create .venv. On Debian or Ubuntu: sudo apt install python3-venv")
     stamp = VENV / ".installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # The extras are part of the stamp, so a venv made before an extra was added gets it too.
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + f"[{EXTRAS}]".encode()).hexdigest()
     if not stamp.exists() or stamp.read_text() != wanted:
         run(str(PYTHON), "-m", "pip", "install", "--upgrade", "pip")
         # "compat" editable mode is a plain path in a .pth file: no import hook to slow start-up.
-        run(str(PYTHON), "-m", "pip", "install", "-e", ".[test]",
+        run(str(PYTHON), "-m", "pip", "install", "-e", f".[{EXTRAS}]",
             "--config-settings", "editable_mode=compat")
         stamp.write_text(wanted)
     build_translations()
@@ -111,6 +116,22 @@ def bench(extra: list[str]) -> None:
     sys.exit(subprocess.run(command, cwd=ROOT, env=env).returncode)
 
 
+def package(extra: list[str]) -> None:
+    """Build the installers with the venv's PyInstaller and PySide6, after the translations
+    (ensure_venv builds the .qm files the spec bundles)."""
+    ensure_venv()
+    if sys.platform.startswith("linux"):
+        run(str(PYTHON), str(ROOT / "packaging" / "linux" / "build.py"), *extra)
+        return
+    # Windows and macOS: the bundle here; the installer around it needs that OS's own tool.
+    run(str(PYTHON), "-m", "PyInstaller", "--noconfirm", *extra,
+        str(ROOT / "packaging" / "community-desk.spec"))
+    if sys.platform == "win32":
+        print("Next: iscc /DAppVersion=VERSION packaging\\windows\\community-desk.iss")
+    else:
+        print("Next: bash packaging/macos/make_dmg.sh (see packaging/macos/README.md)")
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -124,6 +145,8 @@ def main(argv: list[str]) -> None:
         test(extra)
     elif command == "bench":
         bench(extra)
+    elif command == "package":
+        package(extra)
     elif command == "translations":
         update_translations()
     else:

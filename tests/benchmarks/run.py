@@ -6,6 +6,10 @@ machines are noisy: ratios of medians are what we compare, never absolute second
     start-up: process start -> main window painted with the inbox's first page, on a
               1,000,000-mention workspace; floor: a bare QMainWindow with a QTableView,
               shown and painted. Target: at most 4x the floor.
+    frozen:   the same start-up, the PyInstaller bundle (dist/community-desk, built by
+              packaging/linux/build.py when missing or older than the sources) against
+              `python -m app` from source, on the same workspace and on a new, empty one.
+              Target: the frozen app at most 1.5x the source (issue 8).
     inbox:    filters, search, scrolling, memory and sync on the same workspace (inbox.py).
     reports:  a week's summary (with the week before) on the 1,000,000-mention workspace;
               floor: raw sqlite3 reading the week's rows (reports_bench.py). Target: <= 1 s.
@@ -14,7 +18,7 @@ machines are noisy: ratios of medians are what we compare, never absolute second
               painting 2,000 rectangles with text, and the raw SQL read.
 
     python3 dev.py bench                 every suite
-    python3 dev.py bench inbox           one suite (startup | inbox | calendar | reports)
+    python3 dev.py bench inbox           one suite (startup | frozen | inbox | calendar | reports)
     python3 dev.py bench inbox --only search,filters
 
 The workspace is made once by the demo generator and cached under /tmp, keyed by the schema
@@ -29,6 +33,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +46,13 @@ import calendar_bench  # noqa: E402
 import inbox  # noqa: E402
 import reports_bench  # noqa: E402
 
-SUITES = ("startup", "inbox", "calendar", "reports")
+SUITES = ("startup", "frozen", "inbox", "calendar", "reports")
+
+BUNDLE = ROOT / "dist" / "community-desk"
+# A windowed .exe has no stdout on Windows; the spec builds a console twin beside it.
+FROZEN_EXECUTABLE = BUNDLE / ("community-desk-cli.exe" if os.name == "nt" else "community-desk")
+FROZEN_TARGET_RATIO = 1.5
+FROZEN_INPUTS = ("app", "packaging", "resources")
 
 FLOOR_SCRIPT = r"""
 import sys, time
@@ -77,19 +88,25 @@ def time_until_ready(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+def interleaved(first: list[str], second: list[str], env: dict[str, str], repeats: int
+                ) -> tuple[list[float], list[float]]:
+    """Seconds to 'ready' of two commands: one warm-up each, so the OS file cache treats both
+    alike, then interleaved runs, so machine noise hits both equally."""
+    time_until_ready(first, env)
+    time_until_ready(second, env)
+    first_runs, second_runs = [], []
+    for _ in range(repeats):
+        first_runs.append(time_until_ready(first, env))
+        second_runs.append(time_until_ready(second, env))
+    return first_runs, second_runs
+
+
 def bench_startup(folder: Path, repeats: int) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                COMMUNITY_DESK_EXIT_WHEN_READY="1")
     app_command = [sys.executable, "-m", "app", "--data-dir", str(folder)]
     floor_command = [sys.executable, "-c", FLOOR_SCRIPT]
-    # One warm-up each, so the OS file cache treats both alike; then interleave the runs so
-    # machine noise hits both equally.
-    time_until_ready(floor_command, env)
-    time_until_ready(app_command, env)
-    app_runs, floor_runs = [], []
-    for _ in range(repeats):
-        floor_runs.append(time_until_ready(floor_command, env))
-        app_runs.append(time_until_ready(app_command, env))
+    floor_runs, app_runs = interleaved(floor_command, app_command, env, repeats)
     app_median = statistics.median(app_runs)
     floor_median = statistics.median(floor_runs)
     return {
@@ -100,6 +117,69 @@ def bench_startup(folder: Path, repeats: int) -> dict[str, object]:
         "meets_target": app_median / floor_median <= 4.0,
         "runs_s": [round(r, 4) for r in app_runs],
         "floor_runs_s": [round(r, 4) for r in floor_runs],
+    }
+
+
+def _newest_source_mtime() -> float:
+    return max(path.stat().st_mtime for folder in FROZEN_INPUTS
+               for path in (ROOT / folder).rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts)
+
+
+def ensure_frozen_bundle() -> float | None:
+    """Build dist/community-desk when it is missing or older than the sources it freezes (a
+    stale bundle would time other code); returns the build's seconds, None when reused."""
+    if FROZEN_EXECUTABLE.exists() and FROZEN_EXECUTABLE.stat().st_mtime >= _newest_source_mtime():
+        return None
+    started = time.perf_counter()
+    if sys.platform.startswith("linux"):
+        command = [sys.executable, str(ROOT / "packaging" / "linux" / "build.py")]
+    else:
+        command = [sys.executable, "-m", "PyInstaller", "--noconfirm",
+                   str(ROOT / "packaging" / "community-desk.spec")]
+    # Build output goes to stderr: stdout is the JSON document.
+    subprocess.run(command, cwd=ROOT, check=True, stdout=sys.stderr)
+    return round(time.perf_counter() - started, 1)
+
+
+def _compare(source: list[str], frozen: list[str], env: dict[str, str],
+             repeats: int) -> dict[str, object]:
+    """Median start-up of both commands."""
+    source_runs, frozen_runs = interleaved(source, frozen, env, repeats)
+    source_median = statistics.median(source_runs)
+    frozen_median = statistics.median(frozen_runs)
+    ratio = frozen_median / source_median
+    return {
+        "frozen_median_s": round(frozen_median, 4),
+        "source_median_s": round(source_median, 4),
+        "ratio": round(ratio, 2),
+        "target_ratio_at_most": FROZEN_TARGET_RATIO,
+        "meets_target": ratio <= FROZEN_TARGET_RATIO,
+        "frozen_runs_s": [round(r, 4) for r in frozen_runs],
+        "source_runs_s": [round(r, 4) for r in source_runs],
+    }
+
+
+def bench_frozen(folder: Path, repeats: int) -> dict[str, object]:
+    """The frozen app's start-up against the source's, to the same painted inbox.
+
+    Two workspaces: the million-mention one (what start-up measures) and a new, empty one,
+    where the app's own loading is most of the time, so freezing's cost shows most plainly.
+    """
+    built_s = ensure_frozen_bundle()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               COMMUNITY_DESK_EXIT_WHEN_READY="1")
+    comparisons: dict[str, dict[str, object]] = {}
+    with tempfile.TemporaryDirectory(prefix="community-desk-frozen-bench-") as empty:
+        for name, data_dir in (("million_mentions", folder), ("empty_workspace", Path(empty))):
+            arguments = ["--data-dir", str(data_dir)]
+            comparisons[name] = _compare([sys.executable, "-m", "app", *arguments],
+                                         [str(FROZEN_EXECUTABLE), *arguments], env, repeats)
+    return {
+        "executable": str(FROZEN_EXECUTABLE.relative_to(ROOT)),
+        "built_s": built_s,
+        **comparisons,
+        "meets_target": all(figure["meets_target"] for figure in comparisons.values()),
     }
 
 
@@ -135,11 +215,13 @@ def main() -> None:
     result: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
     }
-    if {"startup", "inbox", "reports"} & set(suites):
+    if {"startup", "frozen", "inbox", "reports"} & set(suites):
         folder, generated_s = bench_workspace.ensure_workspace(args.mentions, args.workspace)
         result["workspace"] = bench_workspace.describe(folder, generated_s)
     if "startup" in suites:
         result["startup_to_inbox_painted"] = bench_startup(folder, args.repeats)
+    if "frozen" in suites:
+        result["frozen_startup"] = bench_frozen(folder, args.repeats)
     if "inbox" in suites:
         result["inbox"] = inbox.run_inbox(folder, args.repeats, sections)
     if "calendar" in suites:
