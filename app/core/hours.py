@@ -113,12 +113,6 @@ class OpenClock:
                 total += closed - opened
             day += timedelta(days=1)
 
-    def _open_before(self, moment: float) -> float:
-        index = bisect.bisect_right(self._starts, moment) - 1
-        if index < 0:
-            return 0.0
-        return self._before[index] + min(moment, self._ends[index]) - self._starts[index]
-
     def durations(self, starts: Sequence[float], ends: Sequence[float]) -> list[float]:
         """Open seconds of each interval (starts[i], ends[i]): seconds() for a week's worth of
         first responses at once (a call per interval would cost more than the arithmetic)."""
@@ -160,6 +154,4 @@ class OpenClock:
         """Open seconds between two epoch times (within the span given at construction)."""
         if end <= start:
             return 0.0
-        if self._always:
-            return end - start
-        return self._open_before(end) - self._open_before(start)
+        return self.durations((start,), (end,))[0]

@@ -62,9 +62,16 @@ class ReportsService:
         with self._sessions() as session:
             hours = load_settings(session).opening_hours
             rows = queries.week_rows(session, _naive(start), _naive(end), with_text=True)
-        latest = max((_aware(r.first_response_at) for r in rows if r.first_response_at),
-                     default=end)
-        clock = OpenClock(start, max(end, latest), hours, zone) if rows else None
+        answered = [row for row in rows if row.first_response_at]
+        responses: dict[int, timedelta] = {}
+        if answered:
+            latest = max(_aware(row.first_response_at) for row in answered)
+            clock = OpenClock(start, max(end, latest), hours, zone)
+            seconds = clock.durations([_aware(row.created_at).timestamp() for row in answered],
+                                      [_aware(row.first_response_at).timestamp()
+                                       for row in answered])
+            responses = {row.id: timedelta(seconds=s)
+                         for row, s in zip(answered, seconds, strict=True)}
         result = []
         for row in rows:
             created = _aware(row.created_at)
@@ -76,9 +83,7 @@ class ReportsService:
                 id=row.id, network=row.network, account=row.account, kind=row.kind,
                 author_handle=row.author_handle, author_name=row.author_name, flags=flags,
                 created_at=created, first_response_at=responded,
-                response=(timedelta(seconds=clock.seconds(created.timestamp(),
-                                                          responded.timestamp()))
-                          if responded and clock else None),
+                response=responses.get(row.id),
                 state=row.state, url=row.url, text=row.text))
         return result
 
@@ -87,17 +92,12 @@ class ReportsService:
             return queries.any_data(session)
 
 
-def _span(week: IsoWeek, zone: tzinfo, now: datetime) -> tuple[datetime, datetime, bool]:
-    """The week's start, how far it has run (its end, or now), and whether it has begun."""
-    start, week_end = week.bounds(zone)
-    end = min(week_end, max(now, start))
-    return start, end, end > start  # a week still to come has nothing in it yet
-
-
 def _totals(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
             now: datetime) -> WeekTotals:
     """The headline figures, each an index-only read (see app.storage.reports)."""
-    start, end, started = _span(week, zone, now)
+    start, week_end = week.bounds(zone)
+    end = min(week_end, max(now, start))
+    started = end > start  # a week still to come has nothing in it yet
     created, responded = queries.response_times(session, _naive(start), _naive(end))
     if created:
         clock = OpenClock(datetime.fromtimestamp(min(created), UTC), end,
@@ -109,7 +109,7 @@ def _totals(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
         session, _naive(start), _naive(end), _naive(end))
     posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
     return WeekTotals(
-        week=week, start=start, end=end, complete=now >= week.bounds(zone)[1],
+        week=week, start=start, end=end, complete=now >= week_end,
         mentions=queries.mention_count(session, _naive(start), _naive(end)),
         answered=len(created),
         waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
@@ -124,7 +124,8 @@ def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
     """The totals, and how the week's mentions spread over networks, days and hours (counted
     by SQLite per account and hour), its most frequent authors and the oldest still waiting."""
     totals = _totals(session, settings, week, zone, now)
-    start, end, started = _span(week, zone, now)
+    start, end = totals.start, totals.end
+    started = end > start
     networks = [n.value for n in Network]
     per_network = dict.fromkeys(networks, 0)
     per_day = [dict.fromkeys(networks, 0) for _ in range(7)]

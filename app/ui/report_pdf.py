@@ -254,8 +254,8 @@ class _Page:
         if len(columns) < 5:
             return self.small
         room = columns[4][1] - self.line * 0.8
-        widest = max((self._metrics(self.small).horizontalAdvance(row[4]) for row in cells),
-                     default=0.0)
+        small = self._metrics(self.small)
+        widest = max((small.horizontalAdvance(row[4]) for row in cells), default=0.0)
         if widest <= room:
             return self.small
         return _font(BODY_PT * 0.85 * max(0.7, room / widest))
