@@ -12,6 +12,7 @@ import bisect
 import itertools
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 OpeningHours = dict[str, list[list[str]]]  # ISO weekday "1".."7" → [["09:00", "18:00"], ...]
@@ -80,43 +81,55 @@ def open_duration(start: datetime, end: datetime, hours: OpeningHours | None,
     return timedelta(seconds=clock.seconds(start.timestamp(), end.timestamp()))
 
 
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """A function of epoch seconds in straight pieces: on [breaks[i - 1], breaks[i]) it is
+    t * slopes[i] + offsets[i] (the first piece runs from the start of time, the last to its
+    end). Plain numbers, so the database can evaluate it too."""
+
+    breaks: tuple[int, ...]
+    slopes: tuple[int, ...]  # 1 while open, 0 while closed
+    offsets: tuple[int, ...]
+
+
 class OpenClock:
     """open_duration for many intervals at once: the open periods between two instants are laid
-    out once (as UTC epoch seconds with running totals), then each interval is two look-ups.
+    out once as "open seconds since the first period", a function in straight pieces, and each
+    interval is the difference of two look-ups.
 
     The weekly summary times hundreds of thousands of first responses this way."""
 
     def __init__(self, first: datetime, last: datetime, hours: OpeningHours | None,
                  zone: tzinfo) -> None:
-        self._always = not hours or not any(hours.values())
-        self._starts: list[float] = []
-        self._ends: list[float] = []
-        self._before: list[float] = []  # open seconds before each period starts
-        if self._always:
+        breaks: list[int] = []
+        slopes, offsets = [0], [0]
+        if not hours or not any(hours.values()):
+            self.pieces = Pieces((), (1,), (0,))  # every second counts
             return
-        assert hours is not None
         day = datetime.combine(first.astimezone(zone).date() - timedelta(days=1), time(0))
         stop = last.astimezone(zone).date()
-        total = 0.0
+        total = 0
         while day.date() <= stop:
             for period_start, period_end in _periods(day, hours):
-                opened = period_start.replace(tzinfo=zone).timestamp()
-                closed = period_end.replace(tzinfo=zone).timestamp()
-                if self._ends and opened < self._ends[-1]:  # overlaps the one before: merge
-                    if closed > self._ends[-1]:
-                        total += closed - self._ends[-1]
-                        self._ends[-1] = closed
+                opened = int(period_start.replace(tzinfo=zone).timestamp())
+                closed = int(period_end.replace(tzinfo=zone).timestamp())
+                if breaks and opened < breaks[-1]:  # overlaps the one before: merge
+                    if closed > breaks[-1]:
+                        total += closed - breaks[-1]
+                        breaks[-1] = closed
+                        offsets[-1] = total
                     continue
-                self._starts.append(opened)
-                self._ends.append(closed)
-                self._before.append(total)
+                breaks += [opened, closed]
+                slopes += [1, 0]
+                offsets += [total - opened, total + closed - opened]
                 total += closed - opened
             day += timedelta(days=1)
+        self.pieces = Pieces(tuple(breaks), tuple(slopes), tuple(offsets))
 
     def durations(self, starts: Sequence[float], ends: Sequence[float]) -> list[float]:
         """Open seconds of each interval (starts[i], ends[i]): seconds() for a week's worth of
         first responses at once (a call per interval would cost more than the arithmetic)."""
-        if self._always:
+        if not self.pieces.breaks:
             return [max(0.0, end - start) for start, end in zip(starts, ends, strict=True)]
         return [max(0.0, done - begun) for begun, done in
                 zip(self._open_before_each(starts), self._open_before_each(ends), strict=True)]
@@ -124,30 +137,28 @@ class OpenClock:
     def _open_before_each(self, moments: Sequence[float]) -> list[float]:
         if all(map(operator.le, moments, itertools.islice(moments, 1, None))):
             return self._open_before_ascending(moments)
-        find, opened, closed, before = bisect.bisect_right, self._starts, self._ends, self._before
+        find, breaks = bisect.bisect_right, self.pieces.breaks
+        slopes, offsets = self.pieces.slopes, self.pieces.offsets
         result = []
         for moment in moments:
-            index = find(opened, moment) - 1
-            if index < 0:
-                result.append(0.0)
-            else:
-                end = closed[index]
-                result.append(before[index] + (moment if moment < end else end) - opened[index])
+            piece = find(breaks, moment)
+            result.append(moment + offsets[piece] if slopes[piece] else offsets[piece])
         return result
 
     def _open_before_ascending(self, moments: Sequence[float]) -> list[float]:
         """The same for times in ascending order (answers as their index hands them over): a
-        constant run for each closed gap and a shifted copy for each open period."""
+        constant run for each closed piece and a shifted copy for each open one."""
         result: list[float] = []
         done = 0
-        for opened, closed, before in zip(self._starts, self._ends, self._before, strict=True):
-            first_open = bisect.bisect_left(moments, opened, done)
-            result.extend([before] * (first_open - done))
-            done = bisect.bisect_left(moments, closed, first_open)
-            shift = before - opened
-            result.extend([moment + shift for moment in moments[first_open:done]])
-        total = self._before[-1] + self._ends[-1] - self._starts[-1] if self._starts else 0.0
-        result.extend([total] * (len(moments) - done))
+        pieces = self.pieces
+        for end, slope, offset in itertools.zip_longest(pieces.breaks, pieces.slopes,
+                                                        pieces.offsets):
+            stop = len(moments) if end is None else bisect.bisect_left(moments, end, done)
+            if slope:
+                result.extend([moment + offset for moment in moments[done:stop]])
+            else:
+                result.extend([float(offset)] * (stop - done))
+            done = stop
         return result
 
     def seconds(self, start: float, end: float) -> float:

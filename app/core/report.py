@@ -8,6 +8,7 @@ the week it was written in (local time); "answered" counts first responses given
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,7 +41,7 @@ class Percentiles:
     p90: timedelta | None
 
 
-def percentiles(seconds: list[float]) -> Percentiles:
+def percentiles(seconds: Sequence[float]) -> Percentiles:
     """Median and 90th percentile by nearest rank: each is a response time someone really got.
 
     Given in seconds (a week's worth of timedeltas would cost more to make than to sort)."""

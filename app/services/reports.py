@@ -8,8 +8,11 @@ waited are counted in opening hours when the shop has set them.
 from __future__ import annotations
 
 import math
-from dataclasses import fields
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +20,7 @@ from app.core.hours import OpenClock, open_duration
 from app.core.model import Flag, Network, OutboxState
 from app.core.report import (
     Customer,
+    Percentiles,
     ReportMention,
     Waiting,
     WeekFigures,
@@ -31,6 +35,8 @@ from app.storage import reports as queries
 from app.storage.settings import load_settings
 
 TOP_CUSTOMERS = 5
+
+_T = TypeVar("_T")
 
 
 def _naive(moment: datetime) -> datetime:
@@ -49,12 +55,27 @@ class ReportsService:
         now = now or utc_now()
         with self._sessions() as session:
             settings = load_settings(session)
-            current = _figures(session, settings, week, zone, now)
-            previous = _totals(session, settings, week.previous(), zone, now)
+        span, before = _Span.of(week, zone, now), _Span.of(week.previous(), zone, now)
+        # Three independent reads, each on a connection of its own: SQLite does most of the
+        # work with the GIL released, so on more than one core they overlap. A sync writing
+        # meanwhile can only add to the later reads; the week's total and its spread over days
+        # come from one read, so they always agree.
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="report") as pool:
+            previous = pool.submit(self._read, _totals, settings, before)
+            answers = pool.submit(self._read, _answers, settings, span)
+            spread = pool.submit(self._read, _spread, settings, span)
+            current = WeekFigures(week=week, start=span.start, end=span.end,
+                                  complete=span.complete, **_values(answers.result()),
+                                  **_values(spread.result()))
         return WeeklyReport(
-            current=current, previous=previous, shop_name=settings.shop_name,
+            current=current, previous=previous.result(), shop_name=settings.shop_name,
             zone_name=str(getattr(zone, "key", None) or zone),
             opening_hours=any(settings.opening_hours.values()), generated_at=now)
+
+    def _read(self, read: Callable[[Session, Settings, _Span], _T], settings: Settings,
+              span: _Span) -> _T:
+        with self._sessions() as session:
+            return read(session, settings, span)
 
     def mentions(self, week: IsoWeek, zone: tzinfo) -> list[ReportMention]:
         """The week's mentions for the CSV, oldest first."""
@@ -92,40 +113,97 @@ class ReportsService:
             return queries.any_data(session)
 
 
-def _totals(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
-            now: datetime) -> WeekTotals:
-    """The headline figures, each an index-only read (see app.storage.reports)."""
-    start, week_end = week.bounds(zone)
-    end = min(week_end, max(now, start))
-    started = end > start  # a week still to come has nothing in it yet
-    created, responded = queries.response_times(session, _naive(start), _naive(end))
-    if created:
-        clock = OpenClock(datetime.fromtimestamp(min(created), UTC), end,
-                          settings.opening_hours, zone)
-        response = percentiles(clock.durations(created, responded))
-    else:
-        response = percentiles([])
-    complaints, complaints_answered = queries.complaint_counts(
-        session, _naive(start), _naive(end), _naive(end))
-    posts = queries.post_states(session, _naive(start), _naive(end)) if started else {}
-    return WeekTotals(
-        week=week, start=start, end=end, complete=now >= week_end,
-        mentions=queries.mention_count(session, _naive(start), _naive(end)),
-        answered=len(created),
-        waiting_at_end=queries.waiting_count(session, _naive(end)) if started else 0,
-        response=response, complaints=complaints, complaints_answered=complaints_answered,
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A week's bounds (aware UTC) and the zone they were found in; for the week in progress
+    the end is now."""
+
+    week: IsoWeek
+    zone: tzinfo
+    start: datetime
+    end: datetime
+    complete: bool
+
+    @classmethod
+    def of(cls, week: IsoWeek, zone: tzinfo, now: datetime) -> _Span:
+        start, week_end = week.bounds(zone)
+        return cls(week, zone, start, min(week_end, max(now, start)), now >= week_end)
+
+    @property
+    def started(self) -> bool:
+        return self.end > self.start  # a week still to come has nothing in it yet
+
+    def naive(self) -> tuple[datetime, datetime]:
+        return _naive(self.start), _naive(self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answers:
+    """The week's figures about answers and waiting (the WeekTotals fields of that name)."""
+
+    answered: int
+    waiting_at_end: int
+    response: Percentiles
+    complaints: int
+    complaints_answered: int
+    posts_published: int
+    posts_failed: int
+    posts_missed: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Spread:
+    """How the week's mentions spread (the WeekFigures fields of that name)."""
+
+    mentions: int
+    per_network: dict[str, int]
+    per_day: tuple[dict[str, int], ...]
+    hours: tuple[tuple[int, ...], ...]
+    oldest_waiting: Waiting | None
+    top_customers: tuple[Customer, ...]
+
+
+def _values(part: _Answers | _Spread) -> dict[str, object]:
+    return {field.name: getattr(part, field.name) for field in fields(part)}
+
+
+# Most answers come within days. Answers to older mentions make the clock be laid out again.
+_CLOCK_LOOKBACK = timedelta(days=28)
+
+
+def _answers(session: Session, settings: Settings, span: _Span) -> _Answers:
+    """Each an index-only read (see app.storage.reports); response times are worked out by
+    SQLite from the open periods the clock lays out."""
+    start, end = span.naive()
+    clock_from = span.start - _CLOCK_LOOKBACK
+    clock = OpenClock(clock_from, span.end, settings.opening_hours, span.zone)
+    earliest, waited = queries.response_times(session, start, end, clock.pieces)
+    if earliest is not None and _aware(earliest) < clock_from:
+        clock = OpenClock(_aware(earliest), span.end, settings.opening_hours, span.zone)
+        earliest, waited = queries.response_times(session, start, end, clock.pieces)
+    complaints, complaints_answered = queries.complaint_counts(session, start, end, end)
+    posts = queries.post_states(session, start, end) if span.started else {}
+    return _Answers(
+        answered=len(waited), response=percentiles(waited),
+        waiting_at_end=queries.waiting_count(session, end) if span.started else 0,
+        complaints=complaints, complaints_answered=complaints_answered,
         posts_published=posts.get(OutboxState.SENT.value, 0),
         posts_failed=posts.get(OutboxState.FAILED.value, 0),
         posts_missed=posts.get(OutboxState.MISSED.value, 0))
 
 
-def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
-             now: datetime) -> WeekFigures:
-    """The totals, and how the week's mentions spread over networks, days and hours (counted
-    by SQLite per account and hour), its most frequent authors and the oldest still waiting."""
-    totals = _totals(session, settings, week, zone, now)
-    start, end = totals.start, totals.end
-    started = end > start
+def _totals(session: Session, settings: Settings, span: _Span) -> WeekTotals:
+    """The headline figures, all that the week before is compared on."""
+    return WeekTotals(week=span.week, start=span.start, end=span.end, complete=span.complete,
+                      mentions=queries.mention_count(session, *span.naive()),
+                      **_values(_answers(session, settings, span)))
+
+
+def _spread(session: Session, settings: Settings, span: _Span) -> _Spread:
+    """How the week's mentions spread over networks, days and hours (counted by SQLite per
+    account and hour), its most frequent authors and the oldest still waiting."""
+    start, end = span.start, span.end
+    monday = span.week.monday()
     networks = [n.value for n in Network]
     per_network = dict.fromkeys(networks, 0)
     per_day = [dict.fromkeys(networks, 0) for _ in range(7)]
@@ -134,20 +212,20 @@ def _figures(session: Session, settings: Settings, week: IsoWeek, zone: tzinfo,
     hours = math.ceil((end - start) / timedelta(hours=1))
     bounds = [start + timedelta(hours=k) for k in range(hours)] + [end]
     for network, hour, count in queries.counts_per_hour(session, [_naive(b) for b in bounds]):
-        local = bounds[hour].astimezone(zone)
-        weekday = min(6, (local.date() - week.monday()).days)
+        local = bounds[hour].astimezone(span.zone)
+        weekday = min(6, (local.date() - monday).days)
         per_network[network] = per_network.get(network, 0) + count
         per_day[weekday][network] = per_day[weekday].get(network, 0) + count
         grid[weekday][local.hour] += count
-    oldest = queries.oldest_waiting(session, _naive(end)) if started else None
+    oldest = queries.oldest_waiting(session, _naive(end)) if span.started else None
     waiting = None
     if oldest is not None:
         mention_id, network, author, created = oldest
         waiting = Waiting(mention_id, network, author, _aware(created),
-                          open_duration(_aware(created), end, settings.opening_hours, zone))
+                          open_duration(_aware(created), end, settings.opening_hours,
+                                        span.zone))
     top = queries.top_authors(session, _naive(start), _naive(end), TOP_CUSTOMERS)
-    return WeekFigures(
-        **{field.name: getattr(totals, field.name) for field in fields(WeekTotals)},
-        per_network=per_network, per_day=tuple(per_day), oldest_waiting=waiting,
-        top_customers=tuple(Customer(*row) for row in top),
-        hours=tuple(tuple(row) for row in grid))
+    return _Spread(
+        mentions=sum(per_network.values()), per_network=per_network, per_day=tuple(per_day),
+        hours=tuple(tuple(row) for row in grid), oldest_waiting=waiting,
+        top_customers=tuple(Customer(*row) for row in top))

@@ -10,7 +10,7 @@ import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     DateTime,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     column,
     func,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -28,7 +29,9 @@ from sqlalchemy import (
     values,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
+from app.core.hours import Pieces
 from app.storage.models import AUTHOR_KEY, Account, Mention, OutboxItem
 
 
@@ -155,19 +158,44 @@ def top_authors(session: Session, start: datetime, end: datetime, limit: int
     return result
 
 
-def response_times(session: Session, start: datetime, end: datetime
-                   ) -> tuple[list[int], list[int]]:
-    """(created, first response) in epoch seconds of each mention first answered in
-    [start, end), as two lists in the order of the answers.
+def _evaluate(pieces: Pieces, moment: ColumnElement[int], low: int = 0,
+              high: int | None = None) -> ColumnElement[int]:
+    """SQL for `pieces` (pieces low..high) at `moment`: CASEs nested as a balanced tree, so
+    each value takes a handful of comparisons however many open periods there are. The
+    numbers are ints of our own making, written inline: SQLite limits bound variables."""
+    high = len(pieces.slopes) - 1 if high is None else high
+    if low == high:
+        offset = literal_column(str(pieces.offsets[low]), Integer)
+        return moment + offset if pieces.slopes[low] else offset
+    middle = (low + high + 1) // 2
+    return case((moment < literal_column(str(pieces.breaks[middle - 1]), Integer),
+                 _evaluate(pieces, moment, low, middle - 1)),
+                else_=_evaluate(pieces, moment, middle, high))
 
-    Read from ix_mention_responded alone and handed over as two JSON arrays: a week of a busy
-    shop is a few hundred thousand pairs, and one string each is far cheaper than a row each."""
+
+def response_times(session: Session, start: datetime, end: datetime, open_before: Pieces
+                   ) -> tuple[datetime | None, list[int]]:
+    """When the earliest of the mentions first answered in [start, end) was written (`None`
+    when there are none), and how many seconds each waited for that answer, on the clock of
+    `open_before` (open seconds before a moment), in no particular order.
+
+    Computed by SQLite over ix_mention_responded and handed over as one JSON array: a week of
+    a busy shop is a few hundred thousand answers, and one string is far cheaper than a row
+    each. The epoch seconds come from a subquery with a LIMIT, which SQLite does not flatten
+    into an aggregate: it runs it as a co-routine and works each one out once, where a
+    flattened query would do it again at every comparison."""
     m = Mention
-    created, responded = session.execute(
-        select(func.json_group_array(_epoch(m.created_at)),
-               func.json_group_array(_epoch(m.first_response_at)))
-        .where(m.first_response_at >= start, m.first_response_at < end)).one()
-    return json.loads(created), json.loads(responded)
+    answered = (select(_epoch(m.created_at).label("written"),
+                       _epoch(m.first_response_at).label("answered"))
+                .where(m.first_response_at >= start, m.first_response_at < end)
+                .limit(-1).subquery("answered"))
+    waited = (_evaluate(open_before, answered.c.answered)
+              - _evaluate(open_before, answered.c.written))
+    earliest, times = session.execute(select(
+        func.min(answered.c.written), func.json_group_array(func.max(0, waited)))).one()
+    if earliest is None:
+        return None, []
+    return datetime.fromtimestamp(earliest, UTC).replace(tzinfo=None), json.loads(times)
 
 
 def waiting_count(session: Session, end: datetime) -> int:

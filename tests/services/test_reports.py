@@ -78,6 +78,58 @@ def test_response_times_count_opening_hours_with_a_lunch_break(workspace: Worksp
     assert w48.response.median == timedelta(hours=2)
 
 
+def test_an_answer_weeks_after_the_mention_counts_every_open_hour_between(
+        workspace: Workspace) -> None:
+    """Most answers come within days; one that took six weeks is still timed in full."""
+    PreferencesService(workspace.sessions).update(opening_hours={
+        str(day): [["09:00", "12:00"], ["13:00", "18:00"]] for day in range(1, 6)})
+    account = add_account(workspace)
+    # Written Monday 5 October 17:00, answered Monday 16 November 10:00: the last open hour
+    # of 5 October, 29 whole working days of 8 hours between, then one hour on the 16th.
+    add_mention(workspace, account, at(TOKYO, 2026, 10, 5, 17, 0),
+                answered=at(TOKYO, 2026, 11, 16, 10, 0))
+    add_mention(workspace, account, at(TOKYO, 2026, 11, 16, 9, 0),
+                answered=at(TOKYO, 2026, 11, 16, 9, 30))
+    response = ReportsService(workspace.sessions).weekly(W47, TOKYO, LATER).current.response
+    assert response.count == 2
+    assert response.p90 == timedelta(hours=1 + 29 * 8 + 1)
+    assert response.median == timedelta(minutes=30)
+
+
+def test_sqlite_times_answers_as_the_open_clock_does(workspace: Workspace) -> None:
+    """The report has SQLite evaluate the clock's open periods; over a fortnight with a
+    daylight-saving change, a lunch break and a period past midnight, every answer's time is
+    the one OpenClock gives (and with no opening hours, the plain difference)."""
+    import random
+
+    from app.core.hours import OpenClock
+    from app.storage import reports as queries
+
+    hours = {**{str(day): [["09:00", "12:00"], ["13:00", "18:00"]] for day in range(1, 6)},
+             "6": [["20:00", "02:00"]]}
+    account = add_account(workspace)
+    first, last = at(BERLIN, 2026, 10, 19, 0, 0), at(BERLIN, 2026, 11, 2, 0, 0)
+    rng = random.Random(5)
+    pairs = []
+    for _ in range(150):
+        written = first + timedelta(minutes=rng.randrange(0, 14 * 24 * 60))
+        answered = min(last - timedelta(minutes=1),
+                       written + timedelta(minutes=rng.randrange(0, 4 * 24 * 60)))
+        add_mention(workspace, account, written, answered=answered)
+        pairs.append((written.timestamp(), answered.timestamp()))
+    naive = [moment.replace(tzinfo=None) for moment in (first, last)]
+    earliest_written = datetime.fromtimestamp(min(pairs)[0], UTC).replace(tzinfo=None)
+    for opening_hours in (hours, {}):
+        clock = OpenClock(first, last, opening_hours, BERLIN)
+        expected = sorted(clock.durations(*zip(*pairs, strict=True)))
+        with workspace.sessions() as session:
+            earliest, got = queries.response_times(session, *naive, clock.pieces)
+        assert sorted(got) == expected
+        assert earliest == earliest_written
+        if opening_hours:  # some answers came while the shop was closed, most did not
+            assert 0 < expected.count(0.0) < len(expected) / 2
+
+
 def test_median_and_90th_percentile_are_response_times_someone_got(
         workspace: Workspace) -> None:
     account = add_account(workspace)
