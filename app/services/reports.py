@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TypeVar
 
@@ -20,7 +20,6 @@ from app.core.hours import OpenClock, open_duration
 from app.core.model import Flag, Network, OutboxState
 from app.core.report import (
     Customer,
-    Percentiles,
     ReportMention,
     Waiting,
     WeekFigures,
@@ -65,8 +64,7 @@ class ReportsService:
             answers = pool.submit(self._read, _answers, settings, span)
             spread = pool.submit(self._read, _spread, settings, span)
             current = WeekFigures(week=week, start=span.start, end=span.end,
-                                  complete=span.complete, **_values(answers.result()),
-                                  **_values(spread.result()))
+                                  complete=span.complete, **answers.result(), **spread.result())
         return WeeklyReport(
             current=current, previous=previous.result(), shop_name=settings.shop_name,
             zone_name=str(getattr(zone, "key", None) or zone),
@@ -137,43 +135,14 @@ class _Span:
         return _naive(self.start), _naive(self.end)
 
 
-@dataclass(frozen=True, slots=True)
-class _Answers:
-    """The week's figures about answers and waiting (the WeekTotals fields of that name)."""
-
-    answered: int
-    waiting_at_end: int
-    response: Percentiles
-    complaints: int
-    complaints_answered: int
-    posts_published: int
-    posts_failed: int
-    posts_missed: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Spread:
-    """How the week's mentions spread (the WeekFigures fields of that name)."""
-
-    mentions: int
-    per_network: dict[str, int]
-    per_day: tuple[dict[str, int], ...]
-    hours: tuple[tuple[int, ...], ...]
-    oldest_waiting: Waiting | None
-    top_customers: tuple[Customer, ...]
-
-
-def _values(part: _Answers | _Spread) -> dict[str, object]:
-    return {field.name: getattr(part, field.name) for field in fields(part)}
-
-
 # Most answers come within days. Answers to older mentions make the clock be laid out again.
 _CLOCK_LOOKBACK = timedelta(days=28)
 
 
-def _answers(session: Session, settings: Settings, span: _Span) -> _Answers:
-    """Each an index-only read (see app.storage.reports); response times are worked out by
-    SQLite from the open periods the clock lays out."""
+def _answers(session: Session, settings: Settings, span: _Span) -> dict[str, object]:
+    """The WeekTotals fields about answers, waiting, complaints and posts, by name. Each an
+    index-only read (see app.storage.reports); response times are worked out by SQLite from
+    the open periods the clock lays out."""
     start, end = span.naive()
     clock_from = span.start - _CLOCK_LOOKBACK
     clock = OpenClock(clock_from, span.end, settings.opening_hours, span.zone)
@@ -183,7 +152,7 @@ def _answers(session: Session, settings: Settings, span: _Span) -> _Answers:
         earliest, waited = queries.response_times(session, start, end, clock.pieces)
     complaints, complaints_answered = queries.complaint_counts(session, start, end, end)
     posts = queries.post_states(session, start, end) if span.started else {}
-    return _Answers(
+    return dict(
         answered=len(waited), response=percentiles(waited),
         waiting_at_end=queries.waiting_count(session, end) if span.started else 0,
         complaints=complaints, complaints_answered=complaints_answered,
@@ -196,12 +165,13 @@ def _totals(session: Session, settings: Settings, span: _Span) -> WeekTotals:
     """The headline figures, all that the week before is compared on."""
     return WeekTotals(week=span.week, start=span.start, end=span.end, complete=span.complete,
                       mentions=queries.mention_count(session, *span.naive()),
-                      **_values(_answers(session, settings, span)))
+                      **_answers(session, settings, span))
 
 
-def _spread(session: Session, settings: Settings, span: _Span) -> _Spread:
-    """How the week's mentions spread over networks, days and hours (counted by SQLite per
-    account and hour), its most frequent authors and the oldest still waiting."""
+def _spread(session: Session, settings: Settings, span: _Span) -> dict[str, object]:
+    """The WeekFigures fields on how the week's mentions spread, by name: over networks, days
+    and hours (counted by SQLite per account and hour), its most frequent authors, the oldest
+    still waiting, and their total."""
     start, end = span.start, span.end
     monday = span.week.monday()
     networks = [n.value for n in Network]
@@ -225,7 +195,7 @@ def _spread(session: Session, settings: Settings, span: _Span) -> _Spread:
                           open_duration(_aware(created), end, settings.opening_hours,
                                         span.zone))
     top = queries.top_authors(session, _naive(start), _naive(end), TOP_CUSTOMERS)
-    return _Spread(
+    return dict(
         mentions=sum(per_network.values()), per_network=per_network, per_day=tuple(per_day),
         hours=tuple(tuple(row) for row in grid), oldest_waiting=waiting,
         top_customers=tuple(Customer(*row) for row in top))
