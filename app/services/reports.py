@@ -135,8 +135,11 @@ class _Span:
         return _naive(self.start), _naive(self.end)
 
 
-# Most answers come within days. Answers to older mentions make the clock be laid out again.
+# Most answers come within days. Answers to older mentions make the clock be laid out again,
+# back to their creation but no further than _LONGEST_WAIT: a mention said to be written long
+# before (a feed item dated 1970) counts as written then, rather than stalling the report.
 _CLOCK_LOOKBACK = timedelta(days=28)
+_LONGEST_WAIT = timedelta(days=400)
 
 
 def _answers(session: Session, settings: Settings, span: _Span) -> dict[str, object]:
@@ -148,7 +151,8 @@ def _answers(session: Session, settings: Settings, span: _Span) -> dict[str, obj
     clock = OpenClock(clock_from, span.end, settings.opening_hours, span.zone)
     earliest, waited = queries.response_times(session, start, end, clock.pieces)
     if earliest is not None and _aware(earliest) < clock_from:
-        clock = OpenClock(_aware(earliest), span.end, settings.opening_hours, span.zone)
+        clock_from = max(_aware(earliest), span.start - _LONGEST_WAIT)
+        clock = OpenClock(clock_from, span.end, settings.opening_hours, span.zone)
         earliest, waited = queries.response_times(session, start, end, clock.pieces)
     complaints, complaints_answered = queries.complaint_counts(session, start, end, end)
     posts = queries.post_states(session, start, end) if span.started else {}

@@ -96,6 +96,22 @@ def test_an_answer_weeks_after_the_mention_counts_every_open_hour_between(
     assert response.median == timedelta(minutes=30)
 
 
+def test_a_mention_dated_decades_back_counts_as_waiting_at_most_400_days(
+        workspace: Workspace) -> None:
+    """A feed item dated 1970 and answered this week: its wait is counted from 400 days
+    before the week, so the report stays quick (it ran for minutes when the clock was laid
+    out over 56 years)."""
+    PreferencesService(workspace.sessions).update(opening_hours={
+        str(day): [["09:00", "12:00"], ["13:00", "18:00"]] for day in range(1, 6)})
+    account = add_account(workspace)
+    add_mention(workspace, account, datetime(1970, 1, 2, tzinfo=UTC),
+                answered=at(TOKYO, 2026, 11, 16, 10, 0))
+    response = ReportsService(workspace.sessions).weekly(W47, TOKYO, LATER).current.response
+    # 400 days of a shop open 8 hours each weekday: about 2,290 open hours.
+    assert response.count == 1 and response.median is not None
+    assert timedelta(hours=2200) < response.median < timedelta(hours=2400)
+
+
 def test_sqlite_times_answers_as_the_open_clock_does(workspace: Workspace) -> None:
     """The report has SQLite evaluate the clock's open periods; over a fortnight with a
     daylight-saving change, a lunch break and a period past midnight, every answer's time is
