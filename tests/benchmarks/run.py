@@ -28,7 +28,6 @@ revision (bench_workspace.py); --workspace DIR uses another folder.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import statistics
@@ -103,11 +102,8 @@ def interleaved(first: list[str], second: list[str], env: dict[str, str], repeat
 
 
 def start_up_env() -> dict[str, str]:
-    """The environment both start-up suites run the app in, its bytecode compiled first: an
-    installed app starts from bytecode (pip and PyInstaller compile it), while a checkout run
-    with PYTHONDONTWRITEBYTECODE set, as on these machines, would compile every module it
-    imports at each start and time the compiler."""
-    compileall.compile_dir(ROOT / "app", quiet=1)
+    """The environment both start-up suites run the app in (main() has compiled its bytecode
+    already, see compile_bytecode)."""
     return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                 COMMUNITY_DESK_EXIT_WHEN_READY="1")
 
