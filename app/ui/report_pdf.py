@@ -228,7 +228,6 @@ class _Page:
                  with_notes: bool) -> list[tuple[float, float]]:
         """(left, width) of each column: the figures as wide as their widest text in this
         language, so none is cut short; the notes (cut short if they must) get the rest."""
-        count = 5 if with_notes else 4
         padding = self.line * 1.0
         bold = self._metrics(_font(BODY_PT * 0.9, bold=True))
         body = self._metrics(self.body)
@@ -242,7 +241,7 @@ class _Page:
             widths = [width + spare / 4 for width in widths]
         scale = min(1.0, rect.width() / sum(widths))  # too wide all the same: shrink evenly
         columns, x = [], rect.left()
-        for width in widths[:count]:
+        for width in widths:
             columns.append((x, width * scale))
             x += width * scale
         return columns
@@ -258,7 +257,7 @@ class _Page:
         widest = max((small.horizontalAdvance(row[4]) for row in cells), default=0.0)
         if widest <= room:
             return self.small
-        return _font(BODY_PT * 0.85 * max(0.7, room / widest))
+        return _font(self.small.pointSizeF() * max(0.7, room / widest))
 
     def _chart(self, title: str, height: float, paint) -> None:
         self._room(self.line * 1.8 + height)
