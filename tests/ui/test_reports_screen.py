@@ -303,3 +303,15 @@ def test_file_menu_exports_the_week_from_any_screen(qtbot, shop, tmp_path, monke
     assert len(suggested) == 1
     assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
     assert window.statusBar().currentMessage() == "Saved week.pdf"
+
+
+def test_a_report_that_cannot_be_read_says_so_in_one_sentence(qtbot, shop) -> None:
+    """A database that fails under one of the report's three parallel reads (here the
+    account table is gone: only the spread over networks and customers reads it, a real
+    SQLite error) gives the one plain sentence, never a traceback."""
+    with shop.engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE account RENAME TO account_gone")
+    screen = shown(qtbot, make_screen(qtbot, shop))
+    qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=5000)
+    assert screen.error.text() == messages.unexpected_error()
+    assert "Traceback" not in screen.error.text() and "account" not in screen.error.text()
