@@ -78,6 +78,12 @@ def service(workspace) -> InboxService:
     return InboxService(workspace.sessions)
 
 
+def fetch_more(qtbot, model: InboxModel) -> None:
+    """What the view does at the end of the list; the page comes once the scroll has painted."""
+    with qtbot.waitSignal(model.pageLoaded):
+        model.fetchMore(QModelIndex())
+
+
 def test_pages_load_on_demand_until_the_end(qtbot, workspace, service) -> None:
     fill(workspace, new=450)
     assert inbox_model.PAGE_SIZE == 200
@@ -89,11 +95,11 @@ def test_pages_load_on_demand_until_the_end(qtbot, workspace, service) -> None:
     assert model.rowCount() == 200
     assert model.canFetchMore(QModelIndex())
 
-    model.fetchMore(QModelIndex())
+    fetch_more(qtbot, model)
     assert model.rowCount() == 400
     assert model.canFetchMore(QModelIndex())
 
-    model.fetchMore(QModelIndex())
+    fetch_more(qtbot, model)
     assert model.rowCount() == 450
     assert not model.canFetchMore(QModelIndex())
     assert added == [200, 200, 50]
@@ -103,16 +109,16 @@ def test_pages_load_on_demand_until_the_end(qtbot, workspace, service) -> None:
     assert texts == [f"Message {n}" for n in range(450)]
 
 
-def test_an_exact_multiple_of_the_page_size_ends_with_an_empty_page(workspace, service,
+def test_an_exact_multiple_of_the_page_size_ends_with_an_empty_page(qtbot, workspace, service,
                                                                     monkeypatch) -> None:
     monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
     fill(workspace, new=10)
     model = InboxModel(service, Tasks(inline=True))
     model.reload(InboxFilter(state=TriageState.NEW))
-    model.fetchMore(QModelIndex())
+    fetch_more(qtbot, model)
     assert model.rowCount() == 10
     assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
+    fetch_more(qtbot, model)
     assert model.rowCount() == 10
     assert not model.canFetchMore(QModelIndex())
 
@@ -282,7 +288,7 @@ def test_in_the_all_view_a_done_row_stays_and_says_so(workspace, service) -> Non
     assert model.rowCount() == 0
 
 
-def test_a_row_that_comes_again_in_a_later_page_is_not_listed_twice(workspace, service,
+def test_a_row_that_comes_again_in_a_later_page_is_not_listed_twice(qtbot, workspace, service,
                                                                      monkeypatch) -> None:
     monkeypatch.setattr(inbox_model, "PAGE_SIZE", 3)
     fill(workspace, new=6)
@@ -297,8 +303,8 @@ def test_a_row_that_comes_again_in_a_later_page_is_not_listed_twice(workspace, s
     last = model.row_at(2).id
     service.set_flag([last], Flag.COMPLAINT, False)
     model.apply_flag([last], Flag.COMPLAINT, False)
-    model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
+    fetch_more(qtbot, model)
+    fetch_more(qtbot, model)
     ids = [model.row_at(r).id for r in range(model.rowCount())]
     assert len(ids) == len(set(ids)) == 6
 
@@ -343,7 +349,9 @@ def test_the_next_page_is_read_ahead_so_scrolling_only_inserts_rows(workspace, s
     tasks.pending[2].work = lambda: (_ for _ in ()).throw(OSError("database is locked"))
     tasks.answer(2)  # a failed read-ahead is no error for the owner...
     assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())  # ...the page is read again when they scroll there
+    model.fetchMore(QModelIndex())  # ...the page is read again when they scroll there,
+    assert len(tasks.pending) == 3  # once the scroll has painted
+    qtbot.waitUntil(lambda: len(tasks.pending) == 4)
     tasks.answer(3)
     assert model.rowCount() == 12
     assert model.exhausted
