@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from app.ui.screens.empty_state import EmptyState
 from app.ui.screens.inbox_filters import InboxFilterBar
 from app.ui.screens.mention_detail import MentionDetailPane, ThreadsFactory
 from app.ui.tasks import Tasks
+from app.ui.widgets.paging_table import PagingTableView
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -100,7 +100,7 @@ class InboxScreen(QWidget):
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear_search.activated.connect(self._on_search_escape)
 
-        self.table = QTableView(self)
+        self.table = PagingTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
