@@ -347,12 +347,21 @@ class InboxModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # The header asks for every role of every section each time the list is shown afresh:
+        # only the one text asked for is translated.
         if orientation != Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("From"), self.tr("Flags"), self.tr("Message"), self.tr("Received"),
-                    self.tr("Waiting"))[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.COLUMN_WAITING:
+        if role == _DISPLAY:
+            if section == self.COLUMN_FROM:
+                return self.tr("From")
+            if section == self.COLUMN_FLAGS:
+                return self.tr("Flags")
+            if section == self.COLUMN_MESSAGE:
+                return self.tr("Message")
+            if section == self.COLUMN_RECEIVED:
+                return self.tr("Received")
+            return self.tr("Waiting")
+        if role == _TOOLTIP and section == self.COLUMN_WAITING:
             return self.tr("How long an unanswered mention has waited; amber when its "
                            "deadline is near, red when it is overdue")
         return None
