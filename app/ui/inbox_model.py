@@ -51,6 +51,9 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _ID_ROLE = int(ID_ROLE)
+# The item delegate asks for seven roles per cell; four of them (font, alignment, check state,
+# background) this model never sets, and are answered before the cell is looked at.
+_SERVED_ROLES = frozenset((_DISPLAY, _DECORATION, _FOREGROUND, _TOOLTIP, _ACCESSIBLE, _ID_ROLE))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -427,7 +430,7 @@ class InboxModel(QAbstractTableModel):
         return texts
 
     def data(self, index: Index, role: int = _DISPLAY) -> object:
-        if not index.isValid():
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         mention = self._rows[index.row()]
         column = index.column()
