@@ -38,50 +38,49 @@ def table(qtbot):
     qtbot.waitExposed(view)
     counter = PaintCounter()
     view.viewport().installEventFilter(counter)
-    view.counter = counter  # type: ignore[attr-defined]
-    return view, model
+    return view, model, counter
 
 
-def settle(qtbot, view, counter) -> None:
+def settle(qtbot) -> None:
     qtbot.wait(50)  # the delayed layout and any paint it asks for
 
 
 def test_a_page_added_below_the_visible_rows_repaints_nothing_but_can_be_scrolled_to(
         qtbot, table) -> None:
-    view, model = table
+    view, model, counter = table
     add_rows(model, 100)
-    settle(qtbot, view, view.counter)
+    settle(qtbot)
     before = view.verticalScrollBar().maximum()
-    view.counter.paints = 0
+    counter.paints = 0
 
     add_rows(model, 200)
-    settle(qtbot, view, view.counter)
-    assert view.counter.paints == 0
+    settle(qtbot)
+    assert counter.paints == 0
     assert view.verticalScrollBar().maximum() > before
 
     view.scrollToBottom()
-    qtbot.waitUntil(lambda: view.counter.paints > 0)
+    qtbot.waitUntil(lambda: counter.paints > 0)
     assert view.rowAt(view.viewport().height() - 1) == 299
 
 
 def test_rows_added_into_a_view_that_is_not_full_are_shown(qtbot, table) -> None:
-    view, model = table
+    view, model, counter = table
     add_rows(model, 2)
-    settle(qtbot, view, view.counter)
-    view.counter.paints = 0
+    settle(qtbot)
+    counter.paints = 0
 
     add_rows(model, 2)
-    qtbot.waitUntil(lambda: view.counter.paints > 0)
+    qtbot.waitUntil(lambda: counter.paints > 0)
     assert view.rowAt(view.visualRect(model.index(3, 0)).center().y()) == 3
 
 
 @pytest.mark.parametrize("change", ["remove", "reset"])
 def test_rows_removed_or_reset_after_a_page_below_still_repaint(qtbot, table,
                                                                change: str) -> None:
-    view, model = table
+    view, model, counter = table
     add_rows(model, 100)
-    settle(qtbot, view, view.counter)
-    view.counter.paints = 0
+    settle(qtbot)
+    counter.paints = 0
 
     add_rows(model, 50)  # out of sight, then in the same moment the visible rows change
     if change == "remove":
@@ -89,6 +88,6 @@ def test_rows_removed_or_reset_after_a_page_below_still_repaint(qtbot, table,
     else:
         model.clear()
         add_rows(model, 100)
-    qtbot.waitUntil(lambda: view.counter.paints > 0)
+    qtbot.waitUntil(lambda: counter.paints > 0)
     assert view.model().index(0, 0).data() == ("Mention 5" if change == "remove"
                                                 else "Mention 0")
