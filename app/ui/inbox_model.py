@@ -182,8 +182,8 @@ class InboxModel(QAbstractTableModel):
             self._load_page()
 
     def _after_paint(self, read: Callable[[], None]) -> None:
-        """Start `read` once the view has painted what it shows now (see READ_DELAY_MS), unless
-        another filter is shown by then."""
+        """Start `read` READ_DELAY_MS from now, by when the view has painted what it shows,
+        unless another filter is shown by then."""
         generation = self._generation
 
         def now() -> None:
