@@ -183,6 +183,43 @@ def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
     assert not model.canFetchMore(QModelIndex())
 
 
+def test_a_page_asked_for_that_fails_keeps_the_rows_shown_and_is_reported_once(
+        qtbot, workspace, service, monkeypatch) -> None:
+    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
+    fill(workspace, new=12)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    failures: list[BaseException] = []
+    model.loadFailed.connect(failures.append)
+    model.reload(InboxFilter(state=TriageState.NEW))
+    tasks.answer(0)
+    model.fetchMore(QModelIndex())  # before the read-ahead: the page is asked for
+    qtbot.waitUntil(lambda: len(tasks.pending) == 2)
+    qtbot.wait(2 * inbox_model.READ_DELAY_MS)
+    assert len(tasks.pending) == 2  # one read, not one for the scroll and one read-ahead
+    tasks.pending[1].work = lambda: (_ for _ in ()).throw(OSError("disk I/O error"))
+    tasks.answer(1)
+    assert [type(f) for f in failures] == [OSError]
+    assert model.rowCount() == 5  # what the owner was reading stays
+
+
+def test_a_filter_chosen_while_a_page_waits_to_be_read_drops_that_read(
+        qtbot, workspace, service, monkeypatch) -> None:
+    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
+    fill(workspace, new=12)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    model.reload(InboxFilter(state=TriageState.NEW))
+    tasks.answer(0)
+    model.fetchMore(QModelIndex())
+    model.reload(InboxFilter(state=TriageState.DONE))  # within the delay
+    qtbot.wait(2 * inbox_model.READ_DELAY_MS)
+    assert len(tasks.pending) == 2  # the new filter's first page only
+    tasks.answer(1)
+    assert model.rowCount() == 0
+    assert model.filter.state is TriageState.DONE
+
+
 def test_rows_show_name_or_handle_flags_first_line_time_and_answer_time(workspace,
                                                                         service) -> None:
     fill(workspace, done=2, answered_after=timedelta(hours=3))
