@@ -778,6 +778,10 @@ Nothing is deleted on the network itself.</source>
         <translation>返信</translation>
     </message>
     <message>
+        <source>Answer the mention you are reading</source>
+        <translation>表示中の投稿に返信します</translation>
+    </message>
+    <message>
         <source>No mentions contain “{words}”</source>
         <translation>「{words}」を含む投稿はありません</translation>
     </message>
@@ -1037,8 +1041,8 @@ a product people talk about</source>
         <translation>ブラウザーで開く</translation>
     </message>
     <message>
-        <source>Select a mention to read it here. J and K move through the list, E marks the mention done.</source>
-        <translation>投稿を選ぶと、ここに全文を表示します。J と K で一覧を移動し、E で対応済みにできます。</translation>
+        <source>Select a mention to read it here. J and K move through the list, Enter answers the mention, E marks it done.</source>
+        <translation>投稿を選ぶと、ここに全文を表示します。J と K で一覧を移動し、Enter で返信、E で対応済みにできます。</translation>
     </message>
     <message>
         <source>1 mention selected.</source>

@@ -4,23 +4,24 @@
 
 Builds a throwaway demo workspace (app.services.demo.fill_demo) and an empty one, then grabs
 the main window on each screen. Not a test (no test_ prefix): pytest does not collect it.
-Files are named LANGUAGE-WORKSPACE-NN-SCREEN.png, e.g. ja-demo-01-inbox.png; 07-inbox-all is
-the inbox showing every state, answered mentions included. LANGUAGE-inbox-*.png show the inbox
-at 1200x760: reading a mention (docs/screenshots/inbox-*.png), its conversation, several
-selected, a search, no match, overdue only and narrowed filters. LANGUAGE-accounts-*.png show the
-Accounts screen with accounts in every state, each add-account dialog (idle, working, with an
-error or a choice of feeds), the Remove question, the first-run welcome and the watch-words
-dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png show the Settings page at
-its top, scrolled to the opening hours and rules (docs/screenshots/settings-*.png), and the
-"never say" list, and the replies' reminders, undo window and language. LANGUAGE-composer-*.png
-show the reply composer beside a complaint with a template and a policy warning
-(docs/screenshots/composer-*.png), the template picker, the fill-in dialog, the undo bar, a
-reply over the limit and a feed item. LANGUAGE-demo-03-templates.png is
-docs/screenshots/templates-*.png. LANGUAGE-calendar-*.png show the Calendar at 1200x760 with
-posts in every state (a draft, scheduled in the app and on the server, published, failed,
-missed, and a day too full for its cell): the month, the week, the post editor (two networks,
-a different text for Bluesky; over Bluesky's limit; a published post; a failed one), the missed
-posts asked about at start, and the question for a time the clocks skip.
+Files are named LANGUAGE-WORKSPACE-NN-SCREEN.png, e.g. ja-demo-01-inbox.png; 07-inbox-all is the
+inbox showing every state, answered mentions included. LANGUAGE-inbox-*.png show the inbox at
+1200x760: reading a mention (docs/screenshots/inbox-*.png), its conversation, several selected,
+a search, no match, overdue only, narrowed filters and the list's right-click menu.
+LANGUAGE-accounts-*.png show the Accounts screen with accounts in every state, each add-account
+dialog (idle, working, with an error or a choice of feeds), the Remove question, the first-run
+welcome and the watch-words dialog (Mastodon, Bluesky, too many terms). LANGUAGE-settings-*.png
+show the Settings page at its top, scrolled to the opening hours and rules
+(docs/screenshots/settings-*.png), and the "never say" list, and the replies' reminders, undo
+window and language. LANGUAGE-composer-*.png show the reply composer beside a complaint with a
+template and a policy warning (docs/screenshots/composer-*.png), the template picker, the
+fill-in dialog, the undo bar, a reply over the limit and a feed item.
+LANGUAGE-demo-03-templates.png is docs/screenshots/templates-*.png. LANGUAGE-calendar-*.png show
+the Calendar at 1200x760 with posts in every state (a draft, scheduled in the app and on the
+server, published, failed, missed, and a day too full for its cell): the month, the week, the
+post editor (two networks, a different text for Bluesky; over Bluesky's limit; a published post;
+a failed one), the missed posts asked about at start, and the question for a time the clocks
+skip.
 
 LANGUAGE-reports-*.png show the Reports screen at 1200x760: the demo
 workspace on its last complete week, an empty week, the report scrolled to its lists, and the
@@ -167,8 +168,9 @@ class _SampleThread:
 
 def shoot_inbox(app: QApplication, workspace: Workspace, language: str,
                 outdir: Path) -> list[Path]:
-    """The inbox at a typical laptop size: reading a mention, its conversation, a selection of
-    several, a search (a two-character Japanese word), no match, and overdue only."""
+    """The inbox at a typical laptop size: reading a mention (and its right-click menu), its
+    conversation, a selection of several, a search (a two-character Japanese word), no match,
+    and overdue only."""
     install_translators(language)
     skip_welcome(workspace)
     workspace.ui_state_path.unlink(missing_ok=True)
@@ -192,6 +194,11 @@ def shoot_inbox(app: QApplication, workspace: Workspace, language: str,
                            if inbox.model.row_at(row).first_line.isascii() == (language == "en")),
                           0))
     shot("01-reading")
+    menu = inbox.row_menu()  # what a right click on that row offers, a window of its own
+    menu.popup(inbox.table.viewport().mapToGlobal(
+        inbox.table.visualRect(inbox.table.currentIndex()).center()))
+    saved.append(grab(menu, outdir / f"{prefix}-08-row-menu.png", app, tasks))
+    menu.close()
     # The conversation of the first mention from a network that has them (feeds do not).
     inbox.select_row(next(row for row in range(inbox.model.rowCount())
                           if inbox.model.row_at(row).network is not Network.FEED))

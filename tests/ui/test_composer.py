@@ -10,9 +10,9 @@ from itertools import count
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from app.core.connector import Published
 from app.core.model import OutboxState, RuleKind, TemplateCategory
@@ -28,6 +28,7 @@ from app.services.templates import TemplatesService
 from app.services.workspace import Workspace, open_workspace
 from app.storage.models import Account, Mention, OutboxItem
 from app.ui.dialogs.fill_in import FillInDialog
+from app.ui.inbox_model import InboxModel
 from app.ui.outbox_runner import OutboxRunner
 from app.ui.screens.composer import ComposerPane, ComposerServices
 from app.ui.screens.inbox import InboxScreen
@@ -225,6 +226,70 @@ def test_r_opens_it_too_and_a_bluesky_reply_starts_empty(qtbot, make_screen, sho
     assert not composer.direct.isVisible()  # Bluesky has no direct messages here
     assert not composer.send_button.isEnabled()
     assert composer.note.text() == "Write your reply, then send it."
+
+
+def test_the_toolbar_reply_answers_the_mention_read_and_only_one(qtbot, make_screen,
+                                                                  shop) -> None:
+    screen = shown(qtbot, make_screen())
+    button = screen.toolbar.widgetForAction(screen.reply_action)
+    assert button is not None and button.isVisible()
+    assert button.toolTip() == "Answer the mention you are reading (Return)"
+    select(screen, shop["aoi"])
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    composer = screen.composer
+    assert composer is not None and composer.isVisible()
+    assert composer.title.text() == "Reply to Aoi"
+    assert composer.editor.hasFocus()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Escape)
+    # Several chosen, the pane below counts them: there is no one mention to answer.
+    screen.table.selectAll()
+    assert not button.isEnabled()
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert not composer.isVisible()
+
+
+def test_a_double_click_on_a_row_answers_that_mention(qtbot, make_screen, shop) -> None:
+    screen = shown(qtbot, make_screen())
+    select(screen, shop["aoi"])
+    row = screen.model.row_of(shop["ben"])
+    assert row is not None
+    where = screen.table.visualRect(screen.model.index(row, InboxModel.COLUMN_MESSAGE)).center()
+    # As a real double click comes: a click, then the double-click event (QTest sends only it).
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    composer = screen.composer
+    assert composer is not None and composer.isVisible()
+    assert composer.title.text() == "Reply to Ben"
+
+
+def test_a_right_click_offers_reply_and_triage_for_the_row_clicked(qtbot, make_screen, workspace,
+                                                                   shop) -> None:
+    screen = shown(qtbot, make_screen())
+    select(screen, shop["aoi"])
+    row = screen.model.row_of(shop["ben"])
+    assert row is not None
+    where = screen.table.visualRect(screen.model.index(row, InboxModel.COLUMN_MESSAGE)).center()
+    offered: list[str] = []
+
+    def choose_done() -> None:  # the menu runs its own event loop: answer it from a timer
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        offered.extend(action.text() for action in menu.actions() if not action.isSeparator())
+        done = next(action for action in menu.actions() if action.text() == "Done")
+        menu.setActiveAction(done)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    qtbot.mousePress(screen.table.viewport(), Qt.MouseButton.RightButton, pos=where)
+    QTimer.singleShot(50, choose_done)
+    viewport = screen.table.viewport()
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
+                                                       viewport.mapToGlobal(where)))
+    assert offered == ["Reply", "Done", "Archive", "Reopen", "Complaint", "Question", "Praise"]
+    # The right click chose Ben's mention, and Done applied to it, not to Aoi's.
+    with workspace.sessions() as session:
+        states = dict(session.execute(sa.select(Mention.id, Mention.state)).all())
+    assert states[shop["ben"]] == "done" and states[shop["aoi"]] == "new"
 
 
 # --- Counting ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -77,6 +78,7 @@ class InboxScreen(QWidget):
         self._times_stale = False
         self._accounts = 0
         self.model = InboxModel(inbox, tasks, self)
+        self._make_composer = composer
 
         self.filters = InboxFilterBar(self)
         self.filters.filterChanged.connect(self._on_filters_filter_changed)
@@ -128,6 +130,9 @@ class InboxScreen(QWidget):
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(QSize(16, 16))  # the flags' size in the list
+        if composer is not None:  # answering comes first: it is what the inbox is for
+            self.toolbar.addAction(self.reply_action)
+            self.toolbar.addSeparator()
         for action in (self.done_action, self.archive_action, self.reopen_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -152,7 +157,6 @@ class InboxScreen(QWidget):
         self.reading = QSplitter(Qt.Orientation.Horizontal, self)
         self.reading.setChildrenCollapsible(False)
         self.reading.addWidget(self.detail)
-        self._make_composer = composer
         self.composer: ComposerPane | None = None
         self._sizes_before_reply: list[int] = []
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -247,13 +251,20 @@ class InboxScreen(QWidget):
         self.find_action = self._action(
             self.tr("Search"), self.tr("Search mentions"), key(key.StandardKey.Find),
             self.focus_search)
-        # Enter or R in the list answers the current mention.
+        # Enter or R in the list answers the current mention, as do the toolbar's Reply, a
+        # double click and the list's context menu.
         self.reply_action = QAction(self.tr("Reply"), self.table)
         self.reply_action.setShortcuts([key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter),
                                         key(Qt.Key.Key_R)])
         self.reply_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.reply_action.setToolTip(self.tr("{action} ({shortcut})").format(
+            action=self.tr("Answer the mention you are reading"),
+            shortcut=key(Qt.Key.Key_Return).toString(key.SequenceFormat.NativeText)))
         self.reply_action.triggered.connect(self._on_reply_triggered)
         self.table.addAction(self.reply_action)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
 
     # Start-up ----------------------------------------------------------------------------------
     def call_after_first_load(self, slot: Callable[[], None]) -> None:
@@ -451,6 +462,7 @@ class InboxScreen(QWidget):
     def _update_actions(self) -> None:
         chosen = [self.model.row_at(row) for row in self.selected_rows()]
         states = {row.state for row in chosen}
+        self.reply_action.setEnabled(len(chosen) == 1)  # one mention read, one answered
         self.done_action.setEnabled(bool(states - {TriageState.DONE}))
         self.archive_action.setEnabled(bool(states - {TriageState.ARCHIVED}))
         self.reopen_action.setEnabled(bool(states - {TriageState.NEW}))
@@ -529,6 +541,28 @@ class InboxScreen(QWidget):
 
     def _on_reply_triggered(self) -> None:
         self.open_composer()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_composer()
+
+    def row_menu(self) -> QMenu:
+        """What a right click on the list offers: the toolbar's actions, for the selection."""
+        menu = QMenu(self)
+        if self._make_composer is not None:
+            menu.addAction(self.reply_action)
+            menu.addSeparator()
+        menu.addActions([self.done_action, self.archive_action, self.reopen_action])
+        menu.addSeparator()
+        menu.addActions([self.complaint_action, self.question_action, self.praise_action])
+        return menu
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        if not self.table.indexAt(position).isValid():
+            return  # below the last row: nothing to act on
+        menu = self.row_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def open_composer(self) -> None:
         """Answer the current mention: the composer opens beside it, the cursor in the text."""

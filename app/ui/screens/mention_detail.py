@@ -145,7 +145,7 @@ class MentionDetailPane(QWidget):
         self.thread = None
         if count == 0:
             text = self.tr("Select a mention to read it here. J and K move through the list, "
-                           "E marks the mention done.")
+                           "Enter answers the mention, E marks it done.")
         elif count == 1:  # not reached in practice (one mention is shown), kept for clarity
             text = self.tr("1 mention selected.")
         else:
