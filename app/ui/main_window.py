@@ -506,8 +506,9 @@ class MainWindow(QMainWindow):
         if row == self.ACCOUNTS:
             from app.ui.screens.accounts import AccountsScreen
 
+            # The demo's accounts are samples: checking them would only mark them broken.
             accounts = AccountsScreen(context.accounts(), context.connect_service,
-                                      context.tasks, self)
+                                      context.tasks, self, check_connections=not context.demo)
             accounts.accountsChanged.connect(self._on_accounts_changed)
             return accounts
         if row == self.TEMPLATES:

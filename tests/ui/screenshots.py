@@ -108,8 +108,9 @@ def shoot(app: QApplication, workspace: Workspace, language: str, label: str,
     skip_welcome(workspace)
     tasks = Tasks(app)
     settings = PreferencesService(workspace.sessions).load()
+    # The demo workspace as --demo shows it: its sample accounts are never checked or synced.
     window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
-                                background_sync=False))
+                                background_sync=False, demo=label == "demo"))
     window.resize(*SIZE)
     window.show()
     settle(app, tasks)
@@ -500,7 +501,8 @@ def shoot_settings(app: QApplication, workspace: Workspace, language: str,
     skip_welcome(workspace)
     tasks = Tasks(app)
     settings = PreferencesService(workspace.sessions).load()
-    window = MainWindow(Context(workspace, tasks, settings, tray_available=True))
+    window = MainWindow(Context(workspace, tasks, settings, tray_available=True,
+                                background_sync=False))  # the demo's samples stay as made
     window.resize(*SIZE)
     window.show()
     window.show_screen(MainWindow.SETTINGS)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from fakes.feed_server import COMMENTS_PATH
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -554,6 +555,25 @@ def test_the_demo_never_checks_its_sample_accounts(qtbot, make_window, workspace
     window.sync_action.trigger()
     assert sync.cancels == []
     assert "demo" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_the_accounts_screen_checks_the_accounts_unless_they_are_the_demo_s(
+        qtbot, make_window, workspace, feed_server, demo) -> None:
+    # A feed answering on a local server: a check would reach it and record the answer.
+    with Session(workspace.engine) as session, session.begin():
+        session.add(Account(network="feed", handle="Comments", display_name="Comments",
+                            server_url=feed_server.url(COMMENTS_PATH),
+                            created_at=utc_now().replace(tzinfo=None)))
+    window = make_window(demo=demo)
+    window.show_screen(MainWindow.ACCOUNTS)
+    screen = window.accounts_screen
+    qtbot.waitUntil(lambda: screen.list.topLevelItemCount() == 1, timeout=2000)
+    if demo:  # a sample account stays as the demo made it, and nothing is fetched
+        assert feed_server.requests == []
+    else:
+        qtbot.waitUntil(lambda: len(feed_server.requests) == 1, timeout=2000)
+    assert screen.list.topLevelItem(0).text(AccountsScreen.COLUMN_STATE) == "Connected"
 
 
 def test_the_tray_turns_new_complaints_into_a_notification(qapp) -> None:
