@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.core.model import AccountState, AccountSummary
 from app.core.timefmt import utc_now
 from app.core.triage import FlagRules
+from app.credentials import CredentialError
 from app.networks.base import Connector
 from app.networks.errors import AuthExpired, AuthFailed, NetworkError, RateLimited
 from app.services.accounts import AccountsService
@@ -153,7 +154,9 @@ class SyncService:
             self._accounts.mark_state(account.id, AccountState.NEEDS_RECONNECT,
                                       type(failure).__name__)
             return AccountResult(account.id, error=type(failure).__name__)
-        except NetworkError as failure:
+        except (NetworkError, CredentialError) as failure:
+            # A locked or missing keyring is the machine's state, not a bug: the account shows
+            # it in words, and the next pass tries again after the usual back-off.
             log.warning("account %s: sync failed (%s)", account.id, type(failure).__name__)
             self._record_failure(account.id, failure, now)
             self._accounts.mark_state(account.id, AccountState.ERROR, type(failure).__name__)

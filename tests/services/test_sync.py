@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from fakes.feed_server import ALERTS_PATH, FeedServer, feed_server
 from fakes.mastodon_server import FakeMastodon
-from keyrings import MemoryKeyring
+from keyring.errors import KeyringLocked
+from keyrings import MemoryKeyring, RaisingKeyring
 from sqlalchemy import select
 
 from app.cli.common import configure_logging
@@ -117,6 +118,31 @@ def test_a_refused_token_marks_that_account_and_the_others_still_sync(
     later = {r.account_id: r for r in sync.sync().accounts}
     assert later[masto.id].skipped and later[masto.id].error == "NeedsReconnect"
     assert len(mastodon.made("GET", "/api/v1/notifications")) == calls
+
+
+def test_a_locked_keyring_is_recorded_in_words_and_the_feeds_still_sync(
+        services: tuple[ConnectService, SyncService, InboxService], mastodon: FakeMastodon,
+        feed_server: FeedServer, workspace: Workspace, caplog: pytest.LogCaptureFixture) -> None:
+    connect, _sync, inbox = services
+    masto = connect.connect_mastodon_token(mastodon.url, mastodon.issue_token())
+    feed = connect.connect_feed(feed_server.url(ALERTS_PATH), "Alerts")
+    # Since then the owner's keyring was locked (a feed needs no secret from it).
+    credentials = Credentials(RaisingKeyring(KeyringLocked))
+    locked = AccountsService(workspace.sessions, credentials)
+    sync = SyncService(workspace.sessions, locked, ConnectService(locked, credentials).connector)
+
+    with caplog.at_level(logging.WARNING, logger="app.services.sync"):
+        report = sync.sync()
+
+    by_account = {r.account_id: r for r in report.accounts}
+    assert by_account[masto.id].error == "CredentialError"
+    assert by_account[feed.id].error is None and by_account[feed.id].new > 0
+    assert _texts(inbox, state=None, kind=MentionKind.FEED_ITEM)
+    with workspace.sessions() as session:
+        stored = session.get(Account, masto.id)
+        assert (stored.state, stored.last_error) == (AccountState.ERROR.value, "CredentialError")
+    # An expected state of the machine, logged as such: no traceback, as for a bug.
+    assert [r.exc_info for r in caplog.records if r.name == "app.services.sync"] == [None]
 
 
 def test_a_rate_limit_is_honoured_and_recorded(

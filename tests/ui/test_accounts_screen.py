@@ -366,6 +366,21 @@ def test_add_button_menu_opens_from_the_welcome(qtbot, make_screen) -> None:
     screen.add_menu.close()
 
 
+def test_an_account_in_error_says_why_in_words(make_screen, accounts_service) -> None:
+    reasons = {"Unreachable": "Could not reach https://example.social.",
+               "CredentialError": "The keyring could not be read. Unlock it and try again.",
+               "Unexpected": "Something went wrong. Your data is safe"}
+    for number, kind in enumerate(reasons):
+        account = connect(accounts_service, Network.MASTODON, f"@shop{number}@example.social",
+                          f"Shop {number}", "https://example.social")
+        accounts_service.mark_state(account.id, AccountState.ERROR, kind)
+    screen = make_screen()
+    for number, reason in enumerate(reasons.values()):
+        item = screen.list.topLevelItem(number)
+        assert item.text(AccountsScreen.COLUMN_STATE) == "Error"
+        assert reason in item.toolTip(AccountsScreen.COLUMN_STATE)
+
+
 def test_opening_the_screen_shows_a_revoked_account_as_needing_reconnecting(
     qtbot, accounts_service: AccountsService, connect_service: ConnectService,
 ) -> None:

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from app.core.model import AccountState, AccountSummary, Listening, Network
 from app.core.timefmt import utc_now
-from app.networks import errors
 from app.services.accounts import AccountsService, Removal
 from app.ui import messages
 from app.ui.dialogs.add_account import AddAccountDialog, ConnectFactory
@@ -357,11 +356,10 @@ class AccountsScreen(QWidget):
 
     def reason_text(self, account: AccountSummary) -> str:
         """Why an account is not connected, in words: last_error holds the kind of failure
-        (an error class name), never the server's own text."""
-        kind = getattr(errors, account.last_error, None) if account.last_error else None
-        if isinstance(kind, type) and issubclass(kind, errors.NetworkError):
-            return messages.network_error(kind(), account.server_url)
-        return ""
+        (an error class name, CredentialError or Unexpected), never the server's own text."""
+        if not account.last_error or account.state is AccountState.OK:
+            return ""
+        return messages.sync_error(account.last_error, account.server_url)
 
     def synced_text(self, moment: datetime | None, now: datetime | None = None) -> str:
         if moment is None:
