@@ -24,7 +24,7 @@ from app.credentials import Credentials
 from app.services.accounts import AccountsService
 from app.services.connect import ConnectService
 from app.services.inbox import InboxService
-from app.services.sync import SyncService
+from app.services.sync import SyncReport, SyncService
 from app.services.workspace import Workspace
 from app.storage.models import Account, Mention
 
@@ -43,6 +43,15 @@ def services(workspace: Workspace, keyring_backend: MemoryKeyring
 
 def _texts(inbox: InboxService, **wanted: object) -> list[str]:
     return [row.first_line for row in inbox.page(InboxFilter(**wanted), limit=500)]  # type: ignore[arg-type]
+
+
+def failed_alone(report: SyncReport, failed_id: int, error: str, feed_id: int,
+                 inbox: InboxService) -> None:
+    """The account `failed_id` failed with `error`, and the feed beside it synced all the same."""
+    by_account = {r.account_id: r for r in report.accounts}
+    assert by_account[failed_id].error == error
+    assert by_account[feed_id].error is None and by_account[feed_id].new > 0
+    assert _texts(inbox, state=None, kind=MentionKind.FEED_ITEM)
 
 
 def test_first_sync_brings_two_weeks_of_mentions_once_and_a_second_changes_nothing(
@@ -105,12 +114,7 @@ def test_a_refused_token_marks_that_account_and_the_others_still_sync(
     feed = connect.connect_feed(feed_server.url(ALERTS_PATH), "Alerts")
     mastodon.inject("401", path="/api/v1/notifications")
 
-    report = sync.sync()
-
-    by_account = {r.account_id: r for r in report.accounts}
-    assert by_account[masto.id].error == "AuthExpired"
-    assert by_account[feed.id].error is None and by_account[feed.id].new > 0
-    assert _texts(inbox, state=None, kind=MentionKind.FEED_ITEM)
+    failed_alone(sync.sync(), masto.id, "AuthExpired", feed.id, inbox)
     with workspace.sessions() as session:
         assert session.get(Account, masto.id).state == AccountState.NEEDS_RECONNECT.value
     # Until the owner reconnects, passes leave it alone instead of hammering the server.
@@ -132,12 +136,7 @@ def test_a_locked_keyring_is_recorded_in_words_and_the_feeds_still_sync(
     sync = SyncService(workspace.sessions, locked, ConnectService(locked, credentials).connector)
 
     with caplog.at_level(logging.WARNING, logger="app.services.sync"):
-        report = sync.sync()
-
-    by_account = {r.account_id: r for r in report.accounts}
-    assert by_account[masto.id].error == "CredentialError"
-    assert by_account[feed.id].error is None and by_account[feed.id].new > 0
-    assert _texts(inbox, state=None, kind=MentionKind.FEED_ITEM)
+        failed_alone(sync.sync(), masto.id, "CredentialError", feed.id, inbox)
     with workspace.sessions() as session:
         stored = session.get(Account, masto.id)
         assert (stored.state, stored.last_error) == (AccountState.ERROR.value, "CredentialError")
