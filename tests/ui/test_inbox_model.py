@@ -78,6 +78,17 @@ def service(workspace) -> InboxService:
     return InboxService(workspace.sessions)
 
 
+def paged(workspace, service, monkeypatch) -> tuple[InboxModel, DeferredTasks]:
+    """12 waiting mentions in pages of 5, the first page shown; later reads wait for the test."""
+    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
+    fill(workspace, new=12)
+    tasks = DeferredTasks()
+    model = InboxModel(service, tasks)
+    model.reload(InboxFilter(state=TriageState.NEW))
+    tasks.answer(0)
+    return model, tasks
+
+
 def fetch_more(qtbot, model: InboxModel) -> None:
     """What the view does at the end of the list; the page comes once the scroll has painted."""
     with qtbot.waitSignal(model.pageLoaded):
@@ -185,14 +196,9 @@ def test_a_failed_page_is_reported_and_stops_paging(workspace, service) -> None:
 
 def test_a_page_asked_for_that_fails_keeps_the_rows_shown_and_is_reported_once(
         qtbot, workspace, service, monkeypatch) -> None:
-    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
-    fill(workspace, new=12)
-    tasks = DeferredTasks()
-    model = InboxModel(service, tasks)
+    model, tasks = paged(workspace, service, monkeypatch)
     failures: list[BaseException] = []
     model.loadFailed.connect(failures.append)
-    model.reload(InboxFilter(state=TriageState.NEW))
-    tasks.answer(0)
     model.fetchMore(QModelIndex())  # before the read-ahead: the page is asked for
     qtbot.waitUntil(lambda: len(tasks.pending) == 2)
     qtbot.wait(2 * inbox_model.READ_DELAY_MS)
@@ -205,12 +211,7 @@ def test_a_page_asked_for_that_fails_keeps_the_rows_shown_and_is_reported_once(
 
 def test_a_filter_chosen_while_a_page_waits_to_be_read_drops_that_read(
         qtbot, workspace, service, monkeypatch) -> None:
-    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
-    fill(workspace, new=12)
-    tasks = DeferredTasks()
-    model = InboxModel(service, tasks)
-    model.reload(InboxFilter(state=TriageState.NEW))
-    tasks.answer(0)
+    model, tasks = paged(workspace, service, monkeypatch)
     model.fetchMore(QModelIndex())
     model.reload(InboxFilter(state=TriageState.DONE))  # within the delay
     qtbot.wait(2 * inbox_model.READ_DELAY_MS)
@@ -368,12 +369,7 @@ def test_received_column_width_samples_cover_every_form(qapp, service) -> None:
 
 def test_the_next_page_is_read_ahead_so_scrolling_only_inserts_rows(workspace, service, qtbot,
                                                                      monkeypatch) -> None:
-    monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
-    fill(workspace, new=12)
-    tasks = DeferredTasks()
-    model = InboxModel(service, tasks)
-    model.reload(InboxFilter(state=TriageState.NEW))
-    tasks.answer(0)
+    model, tasks = paged(workspace, service, monkeypatch)
     assert model.rowCount() == 5
     assert len(tasks.pending) == 1  # the shown rows are painted first, without competition...
     qtbot.waitUntil(lambda: len(tasks.pending) == 2)  # ...then the next page is read
