@@ -287,9 +287,8 @@ def test_a_right_click_offers_reply_and_triage_for_the_row_clicked(qtbot, make_s
                                                        viewport.mapToGlobal(where)))
     assert offered == ["Reply", "Done", "Archive", "Reopen", "Complaint", "Question", "Praise"]
     # The right click chose Ben's mention, and Done applied to it, not to Aoi's.
-    with workspace.sessions() as session:
-        states = dict(session.execute(sa.select(Mention.id, Mention.state)).all())
-    assert states[shop["ben"]] == "done" and states[shop["aoi"]] == "new"
+    assert stored(workspace, shop["ben"])[0] == "done"
+    assert stored(workspace, shop["aoi"])[0] == "new"
 
 
 # --- Counting ---------------------------------------------------------------------------------

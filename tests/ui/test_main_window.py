@@ -45,10 +45,10 @@ _ids = count(1)
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def add_account(workspace: Workspace, network: str = "mastodon") -> int:
+def add_account(workspace: Workspace, network: str = "mastodon", server_url: str = "") -> int:
     with Session(workspace.engine) as session, session.begin():
         account = Account(network=network, handle=f"shop{next(_ids)}@example.social",
-                          created_at=utc_now().replace(tzinfo=None))
+                          server_url=server_url, created_at=utc_now().replace(tzinfo=None))
         session.add(account)
         session.flush()
         return account.id
@@ -561,10 +561,7 @@ def test_the_demo_never_checks_its_sample_accounts(qtbot, make_window, workspace
 def test_the_accounts_screen_checks_the_accounts_unless_they_are_the_demo_s(
         qtbot, make_window, workspace, feed_server, demo) -> None:
     # A feed answering on a local server: a check would reach it and record the answer.
-    with Session(workspace.engine) as session, session.begin():
-        session.add(Account(network="feed", handle="Comments", display_name="Comments",
-                            server_url=feed_server.url(COMMENTS_PATH),
-                            created_at=utc_now().replace(tzinfo=None)))
+    add_account(workspace, "feed", feed_server.url(COMMENTS_PATH))
     window = make_window(demo=demo)
     window.show_screen(MainWindow.ACCOUNTS)
     screen = window.accounts_screen
