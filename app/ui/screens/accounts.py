@@ -357,7 +357,7 @@ class AccountsScreen(QWidget):
     def reason_text(self, account: AccountSummary) -> str:
         """Why an account is not connected, in words: last_error holds the kind of failure
         (an error class name, CredentialError or Unexpected), never the server's own text."""
-        if not account.last_error or account.state is AccountState.OK:
+        if not account.last_error:  # every way to OK clears it
             return ""
         return messages.sync_error(account.last_error, account.server_url)
 
