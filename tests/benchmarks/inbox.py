@@ -176,16 +176,21 @@ class Probe:
         self._timer.stop()
         self.ticks.append(time.perf_counter())
 
-    def gaps(self, start: float | None = None, end: float | None = None) -> list[float]:
-        """Gaps (seconds) between ticks that overlap [start, end)."""
+    def spans(self, start: float | None = None, end: float | None = None
+              ) -> list[tuple[float, float]]:
+        """The (tick, next tick) pairs whose gap overlaps [start, end)."""
         found = []
         for before, after in itertools.pairwise(self.ticks):
             if start is not None and after <= start:
                 continue
             if end is not None and before >= end:
                 break
-            found.append(after - before)
+            found.append((before, after))
         return found
+
+    def gaps(self, start: float | None = None, end: float | None = None) -> list[float]:
+        """Gaps (seconds) between ticks that overlap [start, end)."""
+        return [after - before for before, after in self.spans(start, end)]
 
     def max_gap(self, start: float | None = None, end: float | None = None) -> float:
         return max(self.gaps(start, end), default=0.0)
@@ -231,9 +236,7 @@ def longest_gaps(probe: Probe, collections: GcWatch, start: float, end: float,
                  count: int = 5) -> list[dict[str, object]]:
     """The longest UI-thread gaps in [start, end], each saying whether a garbage collection
     (which stops every thread) ran inside it."""
-    gaps = [(after - before, before, after)
-            for before, after in itertools.pairwise(probe.ticks)
-            if after > start and before < end]
+    gaps = [(after - before, before, after) for before, after in probe.spans(start, end)]
     gaps.sort(reverse=True)
     return [{"ms": ms(gap), "during_gc": collections.overlaps(before, after)}
             for gap, before, after in gaps[:count]]
@@ -611,10 +614,8 @@ def split_blocks(probe: Probe, paints: PaintWatch, windows: list[float], scrolls
             if painted is not None:
                 paint_gaps.add(gap_around(probe, painted))
         painting.append(max((b - a for a, b in paint_gaps), default=0.0))
-        loading.append(max((after - before
-                            for before, after in itertools.pairwise(probe.ticks)
-                            if after > start and before < end
-                            and (before, after) not in paint_gaps), default=0.0))
+        loading.append(max((after - before for before, after in probe.spans(start, end)
+                            if (before, after) not in paint_gaps), default=0.0))
     return painting, loading
 
 
